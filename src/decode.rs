@@ -1,0 +1,244 @@
+//! Bytes → text. UTF-8 (with or without BOM) is the only accepted encoding; UTF-16 and
+//! Windows-1252, the two that Word saves most often, are recognised and reported (AR003) without
+//! guessing further. Raw control characters are replaced by U+FFFD so the parser can go on, and
+//! remembered so that AR505 can point at them and byte offsets can be mapped back to the file.
+
+use crate::source::Span;
+
+/// A control character that was replaced before parsing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Replaced {
+    /// Byte offset of the U+FFFD in the decoded text.
+    pub at: usize,
+    pub original: char,
+}
+
+#[derive(Debug)]
+pub enum Decoded {
+    Utf8 {
+        text: String,
+        replaced: Vec<Replaced>,
+    },
+    NotUtf8 {
+        encoding: Encoding,
+        display: String,
+        span: Span,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf16Le,
+    Utf16Be,
+    Windows1252,
+    Unknown,
+}
+
+impl Encoding {
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf16Le => "UTF-16 LE",
+            Encoding::Utf16Be => "UTF-16 BE",
+            Encoding::Windows1252 => "Windows-1252",
+            Encoding::Unknown => "?",
+        }
+    }
+}
+
+/// Is `c` a control character that YAML forbids and RULES.md (AR505) reports?
+pub fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{7f}'
+}
+
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(encoding) = utf16(bytes) {
+        let units = bytes.chunks_exact(2).map(|p| match encoding {
+            Encoding::Utf16Be => u16::from_be_bytes([p[0], p[1]]),
+            _ => u16::from_le_bytes([p[0], p[1]]),
+        });
+        let display: String = char::decode_utf16(units)
+            .map(|r| r.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .filter(|c| *c != '\u{feff}')
+            .collect();
+        let first = display.chars().next().map_or(0, char::len_utf8);
+        return Decoded::NotUtf8 {
+            encoding,
+            display,
+            span: Span::new(0, first),
+        };
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let (text, replaced) = replace_controls(text);
+            Decoded::Utf8 { text, replaced }
+        }
+        Err(err) => {
+            let at = err.valid_up_to();
+            let display = String::from_utf8_lossy(bytes).into_owned();
+            // from_utf8_lossy keeps the valid prefix byte for byte, so `at` is still right.
+            let len = display
+                .get(at..)
+                .and_then(|s| s.chars().next())
+                .map_or(0, char::len_utf8);
+            Decoded::NotUtf8 {
+                encoding: guess_8bit(bytes),
+                display,
+                span: Span::new(at, at + len),
+            }
+        }
+    }
+}
+
+fn utf16(bytes: &[u8]) -> Option<Encoding> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some(Encoding::Utf16Le),
+        [0xFE, 0xFF, ..] => return Some(Encoding::Utf16Be),
+        _ => {}
+    }
+    // No BOM: ASCII-range text in UTF-16 has a zero in every other byte.
+    let sample = &bytes[..bytes.len().min(256)];
+    if sample.len() < 4 {
+        return None;
+    }
+    let pairs = sample.len() / 2;
+    let even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
+    if odd * 10 >= pairs * 4 && even * 10 < pairs {
+        Some(Encoding::Utf16Le)
+    } else if even * 10 >= pairs * 4 && odd * 10 < pairs {
+        Some(Encoding::Utf16Be)
+    } else {
+        None
+    }
+}
+
+/// Bytes that are invalid UTF-8 but look like Swedish in Windows-1252 (å ä ö Å Ä Ö é as single
+/// bytes, usually after a letter).
+fn guess_8bit(bytes: &[u8]) -> Encoding {
+    let high = bytes.iter().filter(|b| **b >= 0x80).count();
+    let swedish = bytes
+        .iter()
+        .filter(|b| {
+            matches!(
+                **b,
+                0xE5 | 0xE4 | 0xF6 | 0xC5 | 0xC4 | 0xD6 | 0xE9 | 0x96 | 0x93 | 0x94
+            )
+        })
+        .count();
+    if high > 0 && swedish * 2 >= high {
+        Encoding::Windows1252
+    } else {
+        Encoding::Unknown
+    }
+}
+
+fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
+    if !text.chars().any(is_forbidden_control) {
+        return (text.to_string(), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut replaced = Vec::new();
+    for c in text.chars() {
+        if is_forbidden_control(c) {
+            replaced.push(Replaced {
+                at: out.len(),
+                original: c,
+            });
+            out.push(char::REPLACEMENT_CHARACTER);
+        } else {
+            out.push(c);
+        }
+    }
+    (out, replaced)
+}
+
+/// Maps byte offsets of the decoded text (with U+FFFD for control characters) back to the bytes
+/// of the file, for JSON output and for fixes.
+#[derive(Clone, Debug, Default)]
+pub struct OffsetMap {
+    /// (decoded offset just past a replacement, how many bytes the decoded text has gained so far)
+    steps: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    pub fn new(replaced: &[Replaced]) -> Self {
+        let mut gained = 0;
+        let steps = replaced
+            .iter()
+            .map(|r| {
+                gained += char::REPLACEMENT_CHARACTER.len_utf8() - r.original.len_utf8();
+                (r.at + char::REPLACEMENT_CHARACTER.len_utf8(), gained)
+            })
+            .collect();
+        OffsetMap { steps }
+    }
+
+    pub fn to_file(&self, offset: usize) -> usize {
+        let i = self.steps.partition_point(|(at, _)| *at <= offset);
+        match i.checked_sub(1).and_then(|i| self.steps.get(i)) {
+            Some((_, gained)) => offset - gained,
+            None => offset,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let le: Vec<u8> = "\u{feff}region: x\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert!(matches!(
+            decode(&le),
+            Decoded::NotUtf8 {
+                encoding: Encoding::Utf16Le,
+                ..
+            }
+        ));
+        let be: Vec<u8> = "region: Region Skåne\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert!(matches!(
+            decode(&be),
+            Decoded::NotUtf8 {
+                encoding: Encoding::Utf16Be,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn windows_1252_points_at_first_bad_byte() {
+        let bytes = b"region: Region Sk\xe5ne\n";
+        match decode(bytes) {
+            Decoded::NotUtf8 { encoding, span, .. } => {
+                assert_eq!(encoding, Encoding::Windows1252);
+                assert_eq!(span.start, 17);
+            }
+            Decoded::Utf8 { .. } => panic!("accepted Windows-1252"),
+        }
+    }
+
+    #[test]
+    fn controls_are_replaced_and_offsets_map_back() {
+        let Decoded::Utf8 { text, replaced } = decode(b"a: x\x00y\x01z\n") else {
+            panic!("not utf8")
+        };
+        assert_eq!(text, "a: x\u{fffd}y\u{fffd}z\n");
+        assert_eq!(replaced.len(), 2);
+        let map = OffsetMap::new(&replaced);
+        assert_eq!(map.to_file(4), 4);
+        assert_eq!(map.to_file(7), 5); // 'y'
+        assert_eq!(map.to_file(11), 7); // 'z'
+    }
+}

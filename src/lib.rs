@@ -1,0 +1,175 @@
+//! aterrapport checks a Swedish region's återrapportering — its annual report on regional growth
+//! work, written as YAML — against the template of its year. Data flows one way:
+//! `args → walk → [parallel] lint(file) → emitter → exit code`.
+
+pub mod cli;
+pub mod context;
+pub mod decode;
+pub mod diagnostic;
+pub mod document;
+pub mod i18n;
+pub mod lint;
+pub mod output;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod strategy;
+pub mod template;
+pub mod walk;
+
+use std::io::{IsTerminal, Write};
+
+use clap::Parser;
+use rayon::prelude::*;
+
+use crate::cli::{Args, CheckArgs, Command};
+use crate::diagnostic::Severity;
+use crate::i18n::Lang;
+use crate::lint::{FileReport, Options};
+use crate::template::{Template, Templates};
+
+/// Exit codes (RULES.md): no errors, errors found, the run itself failed.
+pub const EXIT_OK: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+/// Parses the arguments, runs, and returns the exit code.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let args = match Args::try_parse_from(args) {
+        Ok(a) => a,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                EXIT_FAILURE
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    match args.command {
+        Command::Check(check) => run_check(&check),
+        Command::Rules { lang } => {
+            let mut out = std::io::stdout().lock();
+            for m in rules::RULES {
+                let summary = if lang.is_sv() {
+                    m.summary.0
+                } else {
+                    m.summary.1
+                };
+                let fix = if m.fixable { "fix" } else { "" };
+                if writeln!(
+                    out,
+                    "{}  {:<24} {:<8} {:<4} {}",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    fix,
+                    summary
+                )
+                .is_err()
+                {
+                    break;
+                }
+            }
+            EXIT_OK
+        }
+    }
+}
+
+fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
+    eprintln!("aterrapport: {}", lang.pick(sv, en));
+    EXIT_FAILURE
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let lang = args.lang;
+    let mut templates = Templates::builtin();
+    if let Some(path) = &args.schema {
+        match Template::from_file(path) {
+            Ok(t) => templates = templates.with_user_schema(t),
+            Err(e) => {
+                return fail(
+                    lang,
+                    &format!("schemat {} kan inte användas: {e}", path.display()),
+                    &format!("the schema {} cannot be used: {e}", path.display()),
+                );
+            }
+        }
+    }
+    let candidates = match walk::collect(&args.paths) {
+        Ok(c) => c,
+        Err(walk::WalkError::Missing(p)) => {
+            return fail(
+                lang,
+                &format!("{} finns inte", p.display()),
+                &format!("{} does not exist", p.display()),
+            );
+        }
+    };
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let check =
+        |c: &walk::Candidate| -> Option<FileReport> { check_candidate(c, &templates, &options) };
+    let reports: Vec<FileReport> = match args.jobs {
+        Some(n) => match rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+        {
+            Ok(pool) => pool.install(|| candidates.par_iter().filter_map(check).collect()),
+            Err(_) => candidates.iter().filter_map(check).collect(),
+        },
+        None => candidates.par_iter().filter_map(check).collect(),
+    };
+
+    let stdout = std::io::stdout();
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let emitter = output::emitter(args.format, output::Settings { lang, color, width });
+    let mut out = stdout.lock();
+    if let Err(e) = emitter.emit(&reports, &mut out).and_then(|()| out.flush()) {
+        // A closed pipe (`| head`) is not a failure of the check.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(
+                lang,
+                &format!("kan inte skriva utdata: {e}"),
+                &format!("cannot write output: {e}"),
+            );
+        }
+    }
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    if errors { EXIT_FINDINGS } else { EXIT_OK }
+}
+
+/// Checks one candidate; a file found while walking that is not a report is skipped (`None`).
+pub fn check_candidate(
+    c: &walk::Candidate,
+    templates: &Templates,
+    options: &Options,
+) -> Option<FileReport> {
+    if c.explicit {
+        return Some(lint::check_path(&c.path, &c.display, templates, options));
+    }
+    match strategy::read_limited(&c.path, options.limits.max_bytes) {
+        Ok(bytes) => {
+            let is_report = match decode::decode(&bytes) {
+                decode::Decoded::Utf8 { text, .. } => walk::looks_like_report(&text),
+                decode::Decoded::NotUtf8 { display, .. } => walk::looks_like_report(&display),
+            };
+            is_report.then(|| lint::check_bytes(&bytes, &c.path, &c.display, templates, options))
+        }
+        // Unreadable or too large: we cannot tell whether it is a report, so report it.
+        Err(_) => Some(lint::check_path(&c.path, &c.display, templates, options)),
+    }
+}

@@ -1,0 +1,163 @@
+//! `--format human`: each finding as miette renders it — severity, code, message, a code frame with
+//! labels, and help — followed by one summary line. Rendering stays behind this one module.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::{Emitter, Settings, totals};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::lint::FileReport;
+
+pub struct Human {
+    pub settings: Settings,
+}
+
+impl Emitter for Human {
+    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let theme = if self.settings.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(self.settings.width)
+            .with_links(false);
+        for report in reports {
+            for d in &report.diagnostics {
+                out.write_all(render(&handler, report, d).as_bytes())?;
+            }
+        }
+        writeln!(out, "{}", summary(reports, self.settings.lang))
+    }
+}
+
+/// One finding as text (no colour when the handler's theme has none).
+pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnostic) -> String {
+    let source = report.source_of(d.file);
+    let view = View {
+        d,
+        source: NamedSource::new(source.display.clone(), Arc::clone(&source.text)),
+        // A finding about the whole file (unreadable, not UTF-8 with nothing to show) names it.
+        framed: !source.text.is_empty(),
+        path: source.display.clone(),
+    };
+    let mut s = String::new();
+    if handler.render_report(&mut s, &view).is_err() {
+        s = format!("{}: {} [{}]\n", view.path, d.message, d.code);
+    }
+    s.push('\n');
+    s
+}
+
+pub fn summary(reports: &[FileReport], lang: Lang) -> String {
+    let t = totals(reports);
+    let files = if lang.is_sv() {
+        format!("{} {}", t.files, if t.files == 1 { "fil" } else { "filer" })
+    } else {
+        format!(
+            "{} {}",
+            t.files,
+            if t.files == 1 { "file" } else { "files" }
+        )
+    };
+    if lang.is_sv() {
+        format!(
+            "Kontrollerade {files}: {} fel, {} {}, {} info, {} kan rättas med --fix",
+            t.errors,
+            t.warnings,
+            if t.warnings == 1 {
+                "varning"
+            } else {
+                "varningar"
+            },
+            t.infos,
+            t.fixable
+        )
+    } else {
+        format!(
+            "Checked {files}: {} {}, {} {}, {} info, {} fixable with --fix",
+            t.errors,
+            if t.errors == 1 { "error" } else { "errors" },
+            t.warnings,
+            if t.warnings == 1 {
+                "warning"
+            } else {
+                "warnings"
+            },
+            t.infos,
+            t.fixable
+        )
+    }
+}
+
+struct View<'a> {
+    d: &'a Diagnostic,
+    source: NamedSource<Arc<str>>,
+    framed: bool,
+    path: String,
+}
+
+impl fmt::Debug for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("View").field("code", &self.d.code).finish()
+    }
+}
+
+impl fmt::Display for View<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.framed {
+            f.write_str(&self.d.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.d.message)
+        }
+    }
+}
+
+impl std::error::Error for View<'_> {}
+
+fn span(s: crate::source::Span) -> SourceSpan {
+    SourceSpan::new(s.start.into(), s.len())
+}
+
+impl miette::Diagnostic for View<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(format!("{}({})", self.d.code, self.d.name())))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.d.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.d
+            .help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.framed
+            .then_some(&self.source as &dyn miette::SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if !self.framed {
+            return None;
+        }
+        let primary = LabeledSpan::new_primary_with_span(self.d.label.clone(), span(self.d.span));
+        let related = self
+            .d
+            .related
+            .iter()
+            .map(|r| LabeledSpan::new_with_span(Some(r.message.clone()), span(r.span)));
+        Some(Box::new(std::iter::once(primary).chain(related)))
+    }
+}

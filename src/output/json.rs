@@ -1,0 +1,86 @@
+//! `--format json`: the machine contract of RULES.md ("JSON output"). Positions are 1-based lines
+//! and columns in Unicode scalar values, end exclusive; `start`/`end` are byte offsets into the file
+//! as it is on disk.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Emitter, totals};
+use crate::diagnostic::Diagnostic;
+use crate::lint::FileReport;
+use crate::source::FileId;
+
+pub struct Json;
+
+impl Emitter for Json {
+    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let t = totals(reports);
+        let files: Vec<Value> = reports
+            .iter()
+            .map(|r| {
+                json!({
+                    "path": r.source.display,
+                    "template": r.template,
+                    "diagnostics": r.diagnostics.iter().map(|d| diagnostic(r, d)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let doc = json!({
+            "version": 1,
+            "files": files,
+            "summary": { "files": t.files, "errors": t.errors, "warnings": t.warnings, "infos": t.infos },
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc)?;
+        writeln!(out)
+    }
+}
+
+pub fn diagnostic(report: &FileReport, d: &Diagnostic) -> Value {
+    let source = report.source_of(d.file);
+    let offsets = report.offsets_of(d.file);
+    let (line, column) = source.line_col(d.span.start);
+    let (end_line, end_column) = source.line_col(d.span.end);
+    let mut v = json!({
+        "code": d.code.as_str(),
+        "name": d.name(),
+        "severity": d.severity.as_str(),
+        "message": d.message,
+    });
+    let Some(obj) = v.as_object_mut() else {
+        return v;
+    };
+    if let Some(help) = &d.help {
+        obj.insert("help".into(), json!(help));
+    }
+    obj.insert(
+        "pointer".into(),
+        json!(d.pointer.clone().unwrap_or_default()),
+    );
+    if d.file == FileId::Strategy {
+        obj.insert("file".into(), json!(source.display));
+    }
+    obj.insert("line".into(), json!(line));
+    obj.insert("column".into(), json!(column));
+    obj.insert("end_line".into(), json!(end_line));
+    obj.insert("end_column".into(), json!(end_column));
+    if !d.related.is_empty() {
+        let related: Vec<Value> = d
+            .related
+            .iter()
+            .map(|r| {
+                let (line, column) = source.line_col(r.span.start);
+                let (end_line, end_column) = source.line_col(r.span.end);
+                json!({ "message": r.message, "line": line, "column": column, "end_line": end_line, "end_column": end_column })
+            })
+            .collect();
+        obj.insert("related".into(), json!(related));
+    }
+    if let Some(fix) = &d.fix {
+        obj.insert(
+            "fix".into(),
+            json!({ "replacement": fix.replacement, "start": offsets.to_file(fix.span.start), "end": offsets.to_file(fix.span.end) }),
+        );
+    }
+    v
+}

@@ -1,0 +1,197 @@
+//! Source text and positions: the decoded text of one file, byte spans into it, and a line index
+//! that turns byte offsets into 1-based line and column numbers (columns count Unicode scalar
+//! values, as the JSON output promises).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A half-open byte range into one source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    pub fn at(offset: usize) -> Self {
+        Span {
+            start: offset,
+            end: offset,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// Which file a span refers to: the report itself, or the strategy file it names.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileId {
+    #[default]
+    Report,
+    Strategy,
+}
+
+/// The decoded text of one file together with its display path.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The path as the user should see it (as given or as found while walking), `/`-separated.
+    pub display: String,
+    /// The path to open on disk.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    lines: LineIndex,
+}
+
+impl SourceFile {
+    pub fn new(display: String, path: PathBuf, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let lines = LineIndex::new(&text);
+        SourceFile {
+            display,
+            path,
+            text,
+            lines,
+        }
+    }
+
+    /// 1-based line and column (in Unicode scalar values) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        self.lines.line_col(&self.text, offset)
+    }
+
+    /// Byte offset of the start of a 1-based line (clamped to the text).
+    pub fn line_start(&self, line: usize) -> usize {
+        self.lines.line_start(line).unwrap_or(self.text.len())
+    }
+
+    /// The text of the 1-based line without its line break.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let rest = self.text.get(start..).unwrap_or("");
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or("")
+    }
+}
+
+/// Byte offsets of line starts, for binary search.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    fn line_start(&self, line: usize) -> Option<usize> {
+        self.starts.get(line.checked_sub(1)?).copied()
+    }
+
+    fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count()) + 1;
+        (line, column)
+    }
+}
+
+/// The largest char boundary at or below `offset`.
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Converts the parser's character indices into byte offsets. Events arrive roughly in order, so a
+/// cursor that walks from its last position costs O(distance) per call instead of a table of one
+/// `usize` per character.
+pub struct CharToByte<'a> {
+    text: &'a str,
+    ascii: bool,
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> CharToByte<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharToByte {
+            text,
+            ascii: text.is_ascii(),
+            char_pos: 0,
+            byte_pos: 0,
+        }
+    }
+
+    pub fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        while self.char_pos < char_index {
+            match self.text[self.byte_pos..].chars().next() {
+                Some(c) => {
+                    self.byte_pos += c.len_utf8();
+                    self.char_pos += 1;
+                }
+                None => return self.byte_pos,
+            }
+        }
+        while self.char_pos > char_index {
+            match self.text[..self.byte_pos].chars().next_back() {
+                Some(c) => {
+                    self.byte_pos -= c.len_utf8();
+                    self.char_pos -= 1;
+                }
+                None => return 0,
+            }
+        }
+        self.byte_pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_scalar_values() {
+        let f = SourceFile::new("x".into(), "x".into(), "ab\nåäö: x\n");
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(3), (2, 1));
+        // "åäö" is 6 bytes; the colon is the 4th character.
+        assert_eq!(f.line_col(9), (2, 4));
+        assert_eq!(f.line_text(2), "åäö: x");
+    }
+
+    #[test]
+    fn char_to_byte_walks_both_ways() {
+        let text = "åb€c";
+        let mut c = CharToByte::new(text);
+        assert_eq!(c.byte(3), 6);
+        assert_eq!(c.byte(1), 2);
+        assert_eq!(c.byte(4), 7);
+        assert_eq!(c.byte(99), 7);
+    }
+}

@@ -1,0 +1,365 @@
+//! Templates: the JSON Schemas under `schemas/` (embedded in the binary) or a user's schema file,
+//! each compiled once, plus a walker that follows a JSON pointer through a schema (`properties`,
+//! `items`, `$ref`) to read the template's own words: `x-rubrik`, `x-nummer`, `x-fraga`,
+//! `x-tabell`, `x-malreferens`, `x-ja-nej`. Nothing here knows a heading or a column by name.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+/// The schemas that ship with aterrapport: (id, JSON text).
+const BUILTIN: &[(&str, &str)] = &[(
+    "aterrapport-2020",
+    include_str!("../schemas/aterrapport-2020.schema.json"),
+)];
+
+pub struct Template {
+    /// `aterrapport-2020`: what `mall:` names.
+    pub id: String,
+    pub schema: Value,
+    validator: jsonschema::Validator,
+}
+
+impl std::fmt::Debug for Template {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Template")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug)]
+pub enum TemplateError {
+    Read(String),
+    Json(String),
+    Schema(String),
+}
+
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateError::Read(e) => write!(f, "cannot read the schema: {e}"),
+            TemplateError::Json(e) => write!(f, "the schema is not valid JSON: {e}"),
+            TemplateError::Schema(e) => write!(f, "the schema is not a valid JSON Schema: {e}"),
+        }
+    }
+}
+
+impl Template {
+    pub fn from_json(id_hint: &str, text: &str) -> Result<Template, TemplateError> {
+        let schema: Value =
+            serde_json::from_str(text).map_err(|e| TemplateError::Json(e.to_string()))?;
+        Template::from_value(id_hint, schema)
+    }
+
+    pub fn from_value(id_hint: &str, schema: Value) -> Result<Template, TemplateError> {
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&schema)
+            .map_err(|e| TemplateError::Schema(e.to_string()))?;
+        let id = schema
+            .get("x-mall")
+            .and_then(Value::as_str)
+            .unwrap_or(id_hint)
+            .to_string();
+        Ok(Template {
+            id,
+            schema,
+            validator,
+        })
+    }
+
+    /// A user's schema file; its id is `x-mall` or the file name without `.schema.json`/`.json`.
+    pub fn from_file(path: &Path) -> Result<Template, TemplateError> {
+        let text = std::fs::read_to_string(path).map_err(|e| TemplateError::Read(e.to_string()))?;
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("schema");
+        let stem = name.trim_end_matches(".json").trim_end_matches(".schema");
+        Template::from_json(stem, &text)
+    }
+
+    pub fn validator(&self) -> &jsonschema::Validator {
+        &self.validator
+    }
+
+    /// The schema node that describes the instance at `pointer`, if the template describes it.
+    pub fn node(&self, pointer: &str) -> Option<SchemaNode<'_>> {
+        let mut node = SchemaNode {
+            root: &self.schema,
+            value: &self.schema,
+        };
+        for token in pointer_tokens(pointer) {
+            node = node.child(&token)?;
+        }
+        Some(node)
+    }
+}
+
+/// The templates a run can choose from.
+#[derive(Debug)]
+pub struct Templates {
+    list: Vec<Template>,
+    /// A `--schema` given by the user is used for every file, whatever `mall` says.
+    forced: Option<usize>,
+}
+
+impl Templates {
+    pub fn builtin() -> Templates {
+        let list = BUILTIN
+            .iter()
+            // The embedded schemas are tested; a broken one is skipped rather than crashing.
+            .filter_map(|(id, text)| Template::from_json(id, text).ok())
+            .collect();
+        Templates { list, forced: None }
+    }
+
+    pub fn with_user_schema(mut self, template: Template) -> Templates {
+        self.list.retain(|t| t.id != template.id);
+        self.list.push(template);
+        self.forced = Some(self.list.len() - 1);
+        self
+    }
+
+    /// Adds schemas from a directory of `*.schema.json` files (later ones win).
+    pub fn add(&mut self, template: Template) {
+        self.list.retain(|t| t.id != template.id);
+        self.list.push(template);
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Template> {
+        self.list.iter().find(|t| t.id == id)
+    }
+
+    pub fn forced(&self) -> Option<&Template> {
+        self.forced.and_then(|i| self.list.get(i))
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.list.iter().map(|t| t.id.as_str()).collect();
+        ids.sort_unstable();
+        ids
+    }
+}
+
+/// Splits a JSON pointer into unescaped tokens.
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+}
+
+/// The parent pointer and the last token.
+pub fn split_pointer(pointer: &str) -> (&str, String) {
+    match pointer.rfind('/') {
+        Some(i) => (
+            &pointer[..i],
+            pointer[i + 1..].replace("~1", "/").replace("~0", "~"),
+        ),
+        None => ("", String::new()),
+    }
+}
+
+/// One table column as the template describes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Column {
+    pub keys: Vec<String>,
+    pub heading: String,
+}
+
+/// A position in a schema, with the root kept for `$ref`.
+#[derive(Clone, Copy, Debug)]
+pub struct SchemaNode<'a> {
+    root: &'a Value,
+    pub value: &'a Value,
+}
+
+impl<'a> SchemaNode<'a> {
+    /// This node and the targets of its `$ref` chain, nearest first. Annotations written next to a
+    /// `$ref` win over those of the target.
+    fn chain(&self) -> impl Iterator<Item = &'a Value> + 'a {
+        let root = self.root;
+        let mut next = Some(self.value);
+        let mut hops = 0;
+        std::iter::from_fn(move || {
+            let current = next?;
+            hops += 1;
+            next = current
+                .get("$ref")
+                .and_then(Value::as_str)
+                .filter(|_| hops < 32)
+                .and_then(|r| r.strip_prefix('#'))
+                .and_then(|p| root.pointer(p));
+            Some(current)
+        })
+    }
+
+    fn get(&self, keyword: &str) -> Option<&'a Value> {
+        self.chain().find_map(|v| v.get(keyword))
+    }
+
+    fn at(&self, value: &'a Value) -> SchemaNode<'a> {
+        SchemaNode {
+            root: self.root,
+            value,
+        }
+    }
+
+    pub fn child(&self, token: &str) -> Option<SchemaNode<'a>> {
+        for v in self.chain() {
+            if let Some(p) = v.get("properties").and_then(|p| p.get(token)) {
+                return Some(self.at(p));
+            }
+            if token.parse::<usize>().is_ok()
+                && let Some(items) = v.get("items").filter(|i| i.is_object())
+            {
+                return Some(self.at(items));
+            }
+        }
+        None
+    }
+
+    pub fn property_names(&self) -> Vec<&'a str> {
+        let mut names = Vec::new();
+        for v in self.chain() {
+            if let Some(props) = v.get("properties").and_then(Value::as_object) {
+                for k in props.keys() {
+                    if !names.contains(&k.as_str()) {
+                        names.push(k.as_str());
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    pub fn heading(&self) -> Option<&'a str> {
+        self.get("x-rubrik").and_then(Value::as_str)
+    }
+
+    pub fn number(&self) -> Option<&'a str> {
+        self.get("x-nummer").and_then(Value::as_str)
+    }
+
+    pub fn question(&self) -> Option<&'a str> {
+        self.get("x-fraga").and_then(Value::as_str)
+    }
+
+    pub fn description(&self) -> Option<&'a str> {
+        self.get("description").and_then(Value::as_str)
+    }
+
+    pub fn is_yes_no(&self) -> bool {
+        self.get("x-ja-nej")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    pub fn is_goal_reference(&self) -> bool {
+        self.get("x-malreferens")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.heading().is_some()
+    }
+
+    pub fn enum_values(&self) -> Vec<&'a str> {
+        self.get("enum")
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// The JSON types this node accepts.
+    pub fn types(&self) -> Vec<&'a str> {
+        match self.get("type") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(a)) => a.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn required(&self) -> Vec<&'a str> {
+        self.get("required")
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// The columns of a table (`x-tabell` on the array's schema).
+    pub fn columns(&self) -> Option<Vec<Column>> {
+        let table = self.get("x-tabell")?;
+        let columns = table.get("kolumner")?.as_array()?;
+        Some(
+            columns
+                .iter()
+                .filter_map(|c| {
+                    let heading = c.get("rubrik")?.as_str()?.to_string();
+                    let keys = c
+                        .get("nycklar")?
+                        .as_array()?
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect();
+                    Some(Column { keys, heading })
+                })
+                .collect(),
+        )
+    }
+
+    /// "1.2.2 Företagande och entreprenörskap", or the heading alone for a chapter; `{rapportar}`
+    /// replaced by the report year.
+    pub fn title(&self, year: Option<i64>) -> Option<String> {
+        let heading = self.heading()?;
+        let heading = match year {
+            Some(y) => heading.replace("{rapportar}", &y.to_string()),
+            None => heading
+                .replace(" {rapportar}", "")
+                .replace("{rapportar}", ""),
+        };
+        Some(match self.number() {
+            Some(n) => format!("{n} {heading}"),
+            None => heading,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_template_compiles_and_carries_annotations() {
+        let t = Templates::builtin();
+        let t = t
+            .get("aterrapport-2020")
+            .unwrap_or_else(|| panic!("template missing"));
+        let n = t
+            .node("/aterrapportering_1/innovation_och_foretagande/foretagande_och_entreprenorskap");
+        let n = n.unwrap_or_else(|| panic!("node missing"));
+        assert_eq!(
+            n.title(None).as_deref(),
+            Some("1.2.2 Företagande och entreprenörskap")
+        );
+        let table = t.node("/aterrapportering_1/innovation_och_foretagande/innovation/insatser");
+        let cols = table.and_then(|n| n.columns()).unwrap_or_default();
+        assert_eq!(cols.len(), 4);
+        assert_eq!(cols[1].heading, "Insatsens bidrag till fastställda mål");
+        let cell = t.node(
+            "/aterrapportering_1/innovation_och_foretagande/innovation/insatser/3/bidrag_till_mal",
+        );
+        assert!(cell.is_some_and(|c| c.is_goal_reference()));
+        let svar = t.node("/aterrapportering_2/faststalld_strategi/svar");
+        assert!(svar.is_some_and(|c| c.is_yes_no()));
+        let seven = t
+            .node("/aterrapportering_7")
+            .and_then(|n| n.title(Some(2020)));
+        assert_eq!(
+            seven.as_deref(),
+            Some("7 Övriga medskick ni vill göra angående det regionala tillväxtarbetet 2020")
+        );
+    }
+}

@@ -1,0 +1,105 @@
+//! Which files to check. A file named on the command line is always checked; under a directory,
+//! `*.yaml`/`*.yml` files are walked (respecting `.gitignore`, in sorted order) and checked when
+//! they are reports: their top-level mapping has a `rapportar` key. That test is made on the text
+//! (a line that starts with `rapportar:`), so a report that no longer parses is still found and its
+//! syntax error reported.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// As the user should see it: the given path, or the given directory joined with what was found.
+    pub display: String,
+    pub path: PathBuf,
+    /// Named on the command line: checked whatever it holds.
+    pub explicit: bool,
+}
+
+#[derive(Debug)]
+pub enum WalkError {
+    Missing(PathBuf),
+}
+
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<Candidate>, WalkError> {
+    let mut out = Vec::new();
+    for given in paths {
+        let meta =
+            std::fs::symlink_metadata(given).map_err(|_| WalkError::Missing(given.clone()))?;
+        if meta.is_dir() || (meta.file_type().is_symlink() && given.is_dir()) {
+            let mut found = Vec::new();
+            let walker = ignore::WalkBuilder::new(given)
+                .follow_links(false)
+                .require_git(false)
+                .build();
+            for entry in walker.flatten() {
+                let p = entry.path();
+                if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(p) {
+                    found.push(Candidate {
+                        display: display(p),
+                        path: p.to_path_buf(),
+                        explicit: false,
+                    });
+                }
+            }
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(Candidate {
+                display: display(given),
+                path: given.clone(),
+                explicit: true,
+            });
+        }
+    }
+    // The same file named twice (or named and found) is checked once.
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|c| seen.insert(c.path.clone()));
+    Ok(out)
+}
+
+fn is_yaml(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
+
+fn display(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c == '/' && out.ends_with('/') {
+            continue;
+        }
+        out.push(c);
+    }
+    out.strip_prefix("./").map(String::from).unwrap_or(out)
+}
+
+/// Does this text look like a report: a top-level `rapportar:` key?
+pub fn looks_like_report(text: &str) -> bool {
+    text.lines().any(|l| {
+        let l = l.trim_start_matches('\u{feff}');
+        l.strip_prefix("rapportar")
+            .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'))
+            || l.strip_prefix("\"rapportar\"")
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_detection() {
+        assert!(looks_like_report("region: x\nrapportar: 2020\n"));
+        assert!(looks_like_report("\u{feff}rapportar : 2020"));
+        assert!(!looks_like_report("jobs:\n  rapportar: 1\n"));
+        assert!(!looks_like_report("rapportarna: 1"));
+    }
+
+    #[test]
+    fn display_paths() {
+        assert_eq!(display(Path::new("./examples//a.yaml")), "examples/a.yaml");
+    }
+}
