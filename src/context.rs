@@ -71,7 +71,13 @@ impl Context<'_> {
             Some(n) if n.question().is_some() => {
                 format!("”{}” (`{key}`)", n.question().unwrap_or_default())
             }
-            _ => format!("`{key}`"),
+            _ => match self.enclosing_section(split_pointer(pointer).0) {
+                Some(section) => self.lang.pick(
+                    &format!("`{key}` i {section}"),
+                    &format!("`{key}` in {section}"),
+                ),
+                None => format!("`{key}`"),
+            },
         }
     }
 

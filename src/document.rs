@@ -575,6 +575,7 @@ impl<'a> Loader<'a> {
                     "slå ihop de två värdena under en nyckel; bara det första läses",
                     "merge the two values under one key; only the first is read",
                 ))
+                .label(lang.pick("andra förekomsten", "second occurrence"))
                 .related(Related::new(
                     first,
                     lang.pick("första förekomsten", "first occurrence"),

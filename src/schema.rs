@@ -18,18 +18,43 @@ use crate::source::Span;
 use crate::template::split_pointer;
 
 pub fn check(cx: &Context<'_>) -> Vec<Diagnostic> {
+    let errors: Vec<_> = cx.template.validator().iter_errors(cx.value).collect();
+    // Keys the template requires but the report lacks: a misspelled key is one root cause, so the
+    // unknown key's diagnostic names the missing one and absorbs its AR101/AR401.
+    let missing: HashSet<String> = errors
+        .iter()
+        .filter_map(|e| match e.kind() {
+            ValidationErrorKind::Required { property } => Some(child_pointer(
+                e.instance_path().as_str(),
+                property.as_str()?,
+            )),
+            _ => None,
+        })
+        .collect();
+    let mut absorbed = HashSet::new();
     let mut out: Vec<Diagnostic> = Vec::new();
     let mut seen = HashSet::new();
-    for error in cx.template.validator().iter_errors(cx.value) {
-        let pointer = error.instance_path().as_str().to_string();
-        let schema_path = error.schema_path().as_str().to_string();
-        for d in cx.map(&pointer, &schema_path, error.kind(), error.instance()) {
+    for error in &errors {
+        let pointer = error.instance_path().as_str();
+        let schema_path = error.schema_path().as_str();
+        let found = match error.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+                .iter()
+                .map(|k| cx.unknown_key(pointer, k, &missing, &mut absorbed))
+                .collect(),
+            kind => cx.map(pointer, schema_path, kind, error.instance()),
+        };
+        for d in found {
             let key = (d.code, d.pointer.clone().unwrap_or_default());
             if seen.insert(key) {
                 out.push(d);
             }
         }
     }
+    out.retain(|d| {
+        !(matches!(d.code, Code::AR101 | Code::AR401)
+            && d.pointer.as_ref().is_some_and(|p| absorbed.contains(p)))
+    });
     out
 }
 
@@ -50,10 +75,6 @@ impl Context<'_> {
                 let property = property.as_str().unwrap_or_default();
                 vec![self.missing(pointer, property, schema_path)]
             }
-            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
-                .iter()
-                .map(|k| self.unknown_key(pointer, k))
-                .collect(),
             ValidationErrorKind::Type { kind } => vec![self.wrong_type(pointer, kind, instance)],
             ValidationErrorKind::Pattern { .. } => {
                 vec![self.pattern(pointer, schema_path, instance)]
@@ -182,7 +203,13 @@ impl Context<'_> {
             ))
     }
 
-    fn unknown_key(&self, parent: &str, key: &str) -> Diagnostic {
+    fn unknown_key(
+        &self,
+        parent: &str,
+        key: &str,
+        missing: &HashSet<String>,
+        absorbed: &mut HashSet<String>,
+    ) -> Diagnostic {
         let pointer = child_pointer(parent, key);
         let lang = self.lang;
         let in_row = self.table_of_row(parent);
@@ -199,7 +226,17 @@ impl Context<'_> {
             .node(parent)
             .map(|n| n.property_names())
             .unwrap_or_default();
-        let suggestion = nearest(key, &valid);
+        // Prefer a key that is missing here: that is almost always what was meant.
+        let missing_here: Vec<&str> = valid
+            .iter()
+            .copied()
+            .filter(|v| missing.contains(&child_pointer(parent, v)))
+            .collect();
+        let suggestion = nearest_within(key, &missing_here, 0.8).or_else(|| nearest(key, &valid));
+        let is_missing = suggestion.is_some_and(|s| missing.contains(&child_pointer(parent, s)));
+        if let Some(s) = suggestion.filter(|_| is_missing) {
+            absorbed.insert(child_pointer(parent, s));
+        }
         let where_ = match &in_row {
             Some((table, _, index)) => self.row_label(table, *index),
             None => self.describe(parent),
@@ -227,15 +264,17 @@ impl Context<'_> {
                             .or_else(|| n.description().map(lowercase_first))
                     }),
                 };
-                match heading {
-                    Some(h) => lang.pick(
-                        &format!("menade du `{s}` ({h})?"),
-                        &format!("did you mean `{s}` ({h})?"),
-                    ),
-                    None => lang.pick(
-                        &format!("menade du `{s}`?"),
-                        &format!("did you mean `{s}`?"),
-                    ),
+                let heading = heading.map(|h| format!(" ({h})")).unwrap_or_default();
+                if is_missing {
+                    lang.pick(
+                        &format!("menade du `{s}`{heading}? Den saknas här"),
+                        &format!("did you mean `{s}`{heading}? It is missing here"),
+                    )
+                } else {
+                    lang.pick(
+                        &format!("menade du `{s}`{heading}?"),
+                        &format!("did you mean `{s}`{heading}?"),
+                    )
                 }
             }
             None if valid.is_empty() => String::new(),
@@ -507,11 +546,15 @@ fn fold(s: &str) -> String {
 
 /// The nearest valid key (Jaro-Winkler over ASCII-folded keys), if it is near enough.
 pub fn nearest<'a>(key: &str, valid: &[&'a str]) -> Option<&'a str> {
+    nearest_within(key, valid, 0.85)
+}
+
+fn nearest_within<'a>(key: &str, valid: &[&'a str], cutoff: f64) -> Option<&'a str> {
     let folded = fold(key).replace([' ', '-'], "_");
     valid
         .iter()
         .map(|v| (strsim::jaro_winkler(&folded, &fold(v)), *v))
-        .filter(|(score, _)| *score >= 0.85)
+        .filter(|(score, _)| *score >= cutoff)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, v)| v)
 }

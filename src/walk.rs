@@ -51,9 +51,10 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<Candidate>, WalkError> {
             });
         }
     }
-    // The same file named twice (or named and found) is checked once.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|c| seen.insert(c.path.clone()));
+    // Output is in path order whatever the order of the arguments or the thread count; the same
+    // file named twice (or named and found) is checked once.
+    out.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
+    out.dedup_by(|b, a| a.path == b.path);
     Ok(out)
 }
 

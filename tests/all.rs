@@ -1,0 +1,9 @@
+//! All integration tests in one binary (one link, one run).
+
+mod all {
+    pub mod cli;
+    pub mod fixtures;
+    pub mod hostile;
+    pub mod skane;
+    pub mod support;
+}

@@ -1,0 +1,181 @@
+//! The command as a user runs it: exit codes, both output formats and both languages, snapshots of
+//! what is printed (no colour, fixed width, fixed clock).
+
+use predicates::prelude::*;
+
+use super::support::cmd;
+
+#[test]
+fn exit_0_on_a_clean_report() {
+    cmd()
+        .args(["check", "examples/exempel-2020.yaml"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn exit_0_with_warnings_only() {
+    cmd()
+        .args(["check", "tests/fixtures/rules/AR602-unknown-region.yaml"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn exit_1_on_errors() {
+    cmd()
+        .args(["check", "tests/fixtures/rules/AR101-missing-section.yaml"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn exit_1_for_the_examples_directory() {
+    // The README's first command: the Skåne report has one real finding.
+    cmd()
+        .args(["check", "examples/"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("AR401"))
+        .stdout(predicate::str::contains("Kontrollerade 2 filer: 1 fel"));
+}
+
+#[test]
+fn exit_2_on_a_missing_path_bad_schema_or_bad_arguments() {
+    cmd()
+        .args(["check", "finns/inte.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("finns inte"));
+    cmd()
+        .args(["check", "--schema", "Cargo.toml", "examples/"])
+        .assert()
+        .code(2);
+    cmd().args(["check", "--format", "xml"]).assert().code(2);
+    cmd().args(["kontrollera"]).assert().code(2);
+}
+
+#[test]
+fn unreadable_file_is_exit_1_and_the_run_goes_on() {
+    cmd()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "tests",
+            "examples/exempel-2020.yaml",
+        ])
+        .assert()
+        .code(1);
+    let out = cmd()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "src",
+            "examples/exempel-2020.yaml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    // `src` holds no reports; the named file is still checked.
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(v["summary"]["files"], 1);
+}
+
+#[test]
+fn human_output_snapshot_sv() {
+    let out = cmd()
+        .args([
+            "check",
+            "tests/fixtures/rules/AR102-unknown-key.yaml",
+            "tests/fixtures/rules/AR002-duplicate-key.yaml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn human_output_snapshot_en() {
+    let out = cmd()
+        .args([
+            "check",
+            "--lang",
+            "en",
+            "tests/fixtures/rules/AR401-missing-column.yaml",
+            "tests/fixtures/rules/AR103-number-as-text.yaml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn json_output_snapshot() {
+    let out = cmd()
+        .args([
+            "check",
+            "--format",
+            "json",
+            "--lang",
+            "en",
+            "tests/fixtures/rules/AR002-duplicate-key.yaml",
+            "tests/fixtures/rules/AR202-lowercase-ja.yaml",
+            "examples/exempel-2020.yaml",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_json_snapshot!(v);
+}
+
+#[test]
+fn every_message_exists_in_both_languages() {
+    for dir in ["tests/fixtures/rules"] {
+        let sv = cmd()
+            .args(["check", "--format", "json", dir])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let en = cmd()
+            .args(["check", "--format", "json", "--lang", "en", dir])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sv: serde_json::Value = serde_json::from_slice(&sv.stdout).unwrap_or_default();
+        let en: serde_json::Value = serde_json::from_slice(&en.stdout).unwrap_or_default();
+        let msgs = |v: &serde_json::Value| -> Vec<(String, String)> {
+            v["files"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .flat_map(|f| f["diagnostics"].as_array().cloned().unwrap_or_default())
+                .map(|d| {
+                    (
+                        d["code"].to_string(),
+                        d["message"].as_str().unwrap_or_default().to_string(),
+                    )
+                })
+                .collect()
+        };
+        let (sv, en) = (msgs(&sv), msgs(&en));
+        assert_eq!(sv.len(), en.len());
+        assert!(!sv.is_empty());
+        for ((code, s), (_, e)) in sv.iter().zip(&en) {
+            assert!(!s.is_empty() && !e.is_empty(), "{code}: empty message");
+            // The same words in both languages would mean one of them was never translated.
+            assert_ne!(s, e, "{code}: message not translated: {s}");
+        }
+    }
+}
+
+#[test]
+fn rules_lists_every_code() {
+    let out = cmd()
+        .args(["rules"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for code in aterrapport::diagnostic::Code::ALL {
+        assert!(text.contains(code.as_str()), "{code}");
+    }
+}
