@@ -327,6 +327,48 @@ impl<'a> SchemaNode<'a> {
     }
 }
 
+/// Calls `f` for every node of `value` that the schema describes, with its pointer and schema
+/// node, parents before children.
+pub fn walk_described<'s>(
+    value: &Value,
+    pointer: &str,
+    node: SchemaNode<'s>,
+    f: &mut dyn FnMut(&str, &Value, SchemaNode<'s>) -> bool,
+) {
+    // `f` returns false to skip the node's children.
+    if !f(pointer, value, node) {
+        return;
+    }
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map {
+                if let Some(child_node) = node.child(key) {
+                    walk_described(
+                        child,
+                        &crate::document::child_pointer(pointer, key),
+                        child_node,
+                        f,
+                    );
+                }
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter().enumerate() {
+                let token = i.to_string();
+                if let Some(child_node) = node.child(&token) {
+                    walk_described(
+                        child,
+                        &crate::document::child_pointer(pointer, &token),
+                        child_node,
+                        f,
+                    );
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,13 +7,14 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 
 pub use crate::context::Context;
 
+pub mod goals;
 pub mod metadata;
 pub mod tables;
 pub mod text;
 
 /// The rule families that run on a loaded, validated report, in order. Each appends its findings.
 pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] =
-    &[metadata::check, tables::check, text::check];
+    &[metadata::check, goals::check, tables::check, text::check];
 
 pub struct RuleMeta {
     pub code: Code,

@@ -9,34 +9,19 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic, Related};
-use crate::document::child_pointer;
-use crate::template::SchemaNode;
+use crate::template::walk_described;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = cx.template.node("") else {
         return;
     };
-    walk(cx, cx.value, "", root, out);
-}
-
-fn walk(
-    cx: &Context<'_>,
-    value: &Value,
-    pointer: &str,
-    node: SchemaNode<'_>,
-    out: &mut Vec<Diagnostic>,
-) {
-    if node.columns().is_some() {
-        table(cx, value, pointer, out);
-        return;
-    }
-    if let Value::Object(map) = value {
-        for (key, child) in map {
-            if let Some(child_node) = node.child(key) {
-                walk(cx, child, &child_pointer(pointer, key), child_node, out);
-            }
+    walk_described(cx.value, "", root, &mut |pointer, value, node| {
+        if node.columns().is_some() {
+            table(cx, value, pointer, out);
+            return false;
         }
-    }
+        true
+    });
 }
 
 fn table(cx: &Context<'_>, value: &Value, pointer: &str, out: &mut Vec<Diagnostic>) {

@@ -185,7 +185,7 @@ fn strategy_files_resolve_inside_the_project_only() {
     assert!(r.strategy.is_some());
 
     // A broken goal in the strategy file is reported in that file, at its own line.
-    let broken = strategy_body().replace("id: \"2.1\"", "id: 2.10");
+    let broken = strategy_body().replace("id: \"2.1\"", "id: 2.1");
     std::fs::write(project.join("strategier/rus.yaml"), &broken).unwrap_or_else(|e| panic!("{e}"));
     let r = check(&report);
     assert_eq!(positions(&r), ["AR306 10:13"]);
