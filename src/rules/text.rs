@@ -1,6 +1,9 @@
-//! Text rules, applied to every string value of the report: leftover placeholders (AR504).
-//! Findings inside a value point at the exact characters, found by aligning the value with its
-//! source (`document::locate_in_scalar`).
+//! Text rules, applied to every string value of the report — reports are pasted from Word and PDF,
+//! and this is what that breaks: text not in NFC (AR501), private-use characters such as Word's
+//! Symbol-font bullet (AR503), leftover placeholders (AR504), invisible characters and trailing
+//! whitespace (AR505). Findings point at the exact characters, found by aligning the value with its
+//! source (`document::locate_in_scalar`); fixes rewrite the source between the first and the last
+//! occurrence in a value, so comments and formatting elsewhere stay byte-identical.
 
 use serde_json::Value;
 
@@ -11,8 +14,239 @@ use crate::source::Span;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for_each_string(cx.value, "", &mut |pointer, text| {
-        placeholders(cx, pointer, text, out)
+        placeholders(cx, pointer, text, out);
+        if text.trim().is_empty() {
+            // Only whitespace: AR104/AR403 say it all.
+            return;
+        }
+        non_nfc(cx, pointer, text, out);
+        private_use(cx, pointer, text, out);
+        invisible(cx, pointer, text, out);
     });
+}
+
+/// Occurrences (byte ranges in the value) of a per-value defect, reported once at the first, with
+/// the count, and fixed by rewriting the source from the first to the last occurrence.
+struct PerValue<'a> {
+    code: Code,
+    ranges: Vec<(usize, usize)>,
+    message: (String, String),
+    label: (&'a str, &'a str),
+    help: (&'a str, &'a str),
+    /// Rewrites the source between the first and the last occurrence; `None`: no safe fix.
+    rewrite: Option<&'a dyn Fn(&str) -> String>,
+}
+
+fn report_per_value(
+    cx: &Context<'_>,
+    pointer: &str,
+    text: &str,
+    p: PerValue<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let (Some(first), Some(last)) = (p.ranges.first().copied(), p.ranges.last().copied()) else {
+        return;
+    };
+    let Some((span, file)) = span_in_value(cx, pointer, text, first.0, first.1) else {
+        return;
+    };
+    let lang = cx.lang;
+    let mut d = Diagnostic::new(p.code, span)
+        .file(file)
+        .pointer(pointer)
+        .message(lang.pick(&p.message.0, &p.message.1))
+        .label(lang.pick(p.label.0, p.label.1))
+        .help(lang.pick(p.help.0, p.help.1));
+    if let (Some(rewrite), Some((whole, _))) =
+        (p.rewrite, span_in_value(cx, pointer, text, first.0, last.1))
+    {
+        let original = cx.source_of(file).slice(whole);
+        // Only when the alignment found the very characters (indentation and folded line breaks
+        // aside), never a fallback to the whole value.
+        let value_part = &text[first.0..last.1];
+        let squeeze = |s: &str| s.replace(['\n', '\r', ' '], "");
+        if original == value_part || squeeze(original) == squeeze(value_part) {
+            let replacement = rewrite(original);
+            if replacement != original {
+                d = d.fix(whole, replacement);
+            }
+        }
+    }
+    out.push(d);
+}
+
+fn non_nfc(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    use unicode_normalization::{UnicodeNormalization, char::is_combining_mark, is_nfc};
+    if is_nfc(text) {
+        return;
+    }
+    // Each base character with the combining marks that follow it.
+    let mut ranges = Vec::new();
+    let mut base = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_combining_mark(c) {
+            base = i;
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, m)) = chars.peek() {
+            if !is_combining_mark(m) {
+                break;
+            }
+            end = j + m.len_utf8();
+            chars.next();
+        }
+        let piece = &text[base..end];
+        if piece.nfc().collect::<String>() != piece {
+            ranges.push((base, end));
+        }
+    }
+    if ranges.is_empty() {
+        return;
+    }
+    let n = ranges.len();
+    let nfc = |s: &str| s.nfc().collect::<String>();
+    report_per_value(
+        cx,
+        pointer,
+        text,
+        PerValue {
+            code: Code::AR501,
+            message: (
+                format!(
+                    "{n} tecken i texten är inte i Unicode NFC (sammansatta å/ä/ö, ofta från PDF eller Mac)"
+                ),
+                format!(
+                    "{n} character(s) in the text are not in Unicode NFC (decomposed å/ä/ö, often from PDF or a Mac)"
+                ),
+            ),
+            ranges,
+            label: ("bokstav + kombinerande tecken", "letter + combining mark"),
+            help: (
+                "texten ser rätt ut men söks och sorteras fel; --fix skriver om den i NFC",
+                "the text looks right but searches and sorts wrongly; --fix rewrites it in NFC",
+            ),
+            rewrite: Some(&nfc),
+        },
+        out,
+    );
+}
+
+/// Word's Symbol-font bullet, pasted as a private-use character.
+const WORD_BULLET: char = '\u{f0b7}';
+
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0xFFFFD | 0x100000..=0x10FFFD)
+}
+
+fn private_use(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    let ranges: Vec<(usize, usize)> = text
+        .char_indices()
+        .filter(|(_, c)| is_private_use(*c))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .collect();
+    let Some(&(first_at, _)) = ranges.first() else {
+        return;
+    };
+    let n = ranges.len();
+    let only_bullets = text
+        .chars()
+        .filter(|c| is_private_use(*c))
+        .all(|c| c == WORD_BULLET);
+    let bullet = |s: &str| s.replace(WORD_BULLET, "•");
+    let first = text[first_at..].chars().next().map_or(0, |c| c as u32);
+    report_per_value(
+        cx,
+        pointer,
+        text,
+        PerValue {
+            code: Code::AR503,
+            message: (
+                format!("{n} tecken från Unicodes privata område (U+{first:04X} …) i texten"),
+                format!("{n} private-use character(s) (U+{first:04X} …) in the text"),
+            ),
+            ranges,
+            label: ("privat tecken", "private-use character"),
+            help: if only_bullets {
+                (
+                    "U+F0B7 är Words punkt i typsnittet Symbol och visas som en ruta utanför Word; --fix byter den mot •",
+                    "U+F0B7 is Word's Symbol-font bullet and shows as a box outside Word; --fix replaces it by •",
+                )
+            } else {
+                (
+                    "tecknet visas bara rätt med ett visst typsnitt: ersätt det med ett vanligt tecken",
+                    "the character shows correctly only in one font: replace it by an ordinary character",
+                )
+            },
+            rewrite: if only_bullets { Some(&bullet) } else { None },
+        },
+        out,
+    );
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200d}' | '\u{2060}' | '\u{feff}')
+}
+
+fn is_invisible(c: char) -> bool {
+    is_zero_width(c) || crate::decode::is_forbidden_control(c)
+}
+
+fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic>) {
+    let mut ranges: Vec<(usize, usize)> = text
+        .char_indices()
+        .filter(|(_, c)| is_invisible(*c))
+        .map(|(i, c)| (i, i + c.len_utf8()))
+        .collect();
+    // Trailing spaces or tabs at the end of a line inside the value (CRLF is not whitespace here).
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n').trim_end_matches('\r');
+        let trimmed = body.trim_end_matches([' ', '\t']);
+        if trimmed.len() < body.len() {
+            ranges.push((line_start + trimmed.len(), line_start + body.len()));
+        }
+        line_start += line.len();
+    }
+    if ranges.is_empty() {
+        return;
+    }
+    ranges.sort_unstable();
+    let n = ranges.len();
+    let clean = |s: &str| {
+        let kept: String = s.chars().filter(|c| !is_invisible(*c)).collect();
+        kept.split('\n')
+            .map(|line| {
+                let cr = if line.ends_with('\r') { "\r" } else { "" };
+                format!(
+                    "{}{cr}",
+                    line.trim_end_matches('\r').trim_end_matches([' ', '\t'])
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    report_per_value(
+        cx,
+        pointer,
+        text,
+        PerValue {
+            code: Code::AR505,
+            message: (
+                format!("{n} osynliga tecken eller blanksteg i radslut i texten"),
+                format!("{n} invisible character(s) or trailing whitespace in the text"),
+            ),
+            ranges,
+            label: ("osynligt tecken", "invisible character"),
+            help: (
+                "nollbreddstecken, styrtecken och blanksteg i radslut syns inte men följer med vid kopiering; --fix tar bort dem",
+                "zero-width and control characters and trailing whitespace are invisible but travel with copy and paste; --fix removes them",
+            ),
+            rewrite: Some(&clean),
+        },
+        out,
+    );
 }
 
 /// Calls `f` with the pointer and text of every string value (not keys).

@@ -76,3 +76,35 @@ fn skane_holds_every_row_and_goal() {
         );
     }
 }
+
+#[test]
+fn every_skane_row_references_a_defined_goal() {
+    use aterrapport::rules::goals::{Matcher, find_references};
+    let report = check(&root().join("examples/skane-2020.yaml"));
+    let value = report.document.and_then(|d| d.value).unwrap_or_default();
+    let matcher = Matcher::new(&["visionsmål".to_string()]).unwrap_or_else(|| panic!("matcher"));
+    let defined = ["1", "2", "3", "4", "5", "6"];
+    let mut rows = 0;
+    let mut samtliga = 0;
+    let mut stack = vec![&value];
+    while let Some(v) = stack.pop() {
+        match v {
+            Value::Object(map) => {
+                if let Some(cell) = map.get("bidrag_till_mal").and_then(Value::as_str) {
+                    rows += 1;
+                    let refs = find_references(cell, &matcher);
+                    assert!(!refs.is_empty(), "no reference in {cell:?}");
+                    samtliga += refs.iter().filter(|r| r.all).count();
+                    for (id, _, _) in refs.iter().flat_map(|r| &r.ids) {
+                        assert!(defined.contains(&id.as_str()), "{id} in {cell:?}");
+                    }
+                }
+                stack.extend(map.values());
+            }
+            Value::Array(items) => stack.extend(items),
+            _ => {}
+        }
+    }
+    assert_eq!(rows, 45);
+    assert_eq!(samtliga, 3);
+}
