@@ -14,6 +14,7 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod strategy;
+pub mod suppress;
 pub mod template;
 pub mod walk;
 

@@ -214,7 +214,7 @@ pub fn check_bytes(
         if report.diagnostics.is_empty() {
             report.diagnostics.push(empty_file(lang));
         }
-        return finish(report);
+        return finish(report, lang);
     }
     let mut value = doc.value.take().unwrap_or(Value::Null);
     if !value.is_object() {
@@ -228,7 +228,7 @@ pub fn check_bytes(
             ))
         };
         report.diagnostics.push(d);
-        return finish(report);
+        return finish(report, lang);
     }
     let resolved = crate::strategy::resolve(path, &mut doc, &mut value, options.limits, lang);
     report.strategy = resolved.file;
@@ -243,7 +243,7 @@ pub fn check_bytes(
                 value: Some(value),
                 spans: doc.spans,
             });
-            return finish(report);
+            return finish(report, lang);
         }
     };
     report.template = Some(template.id.clone());
@@ -268,7 +268,7 @@ pub fn check_bytes(
         value: Some(value),
         spans: doc.spans,
     });
-    finish(report)
+    finish(report, lang)
 }
 
 fn empty_file(lang: Lang) -> Diagnostic {
@@ -404,8 +404,14 @@ fn choose_template<'t>(
     }
 }
 
-/// Sorted by file, position and code (RULES.md).
-fn finish(mut report: FileReport) -> FileReport {
+/// Suppressions applied, then sorted by file, position and code (RULES.md).
+fn finish(mut report: FileReport, lang: Lang) -> FileReport {
+    crate::suppress::apply(
+        &report.source,
+        report.document.as_ref(),
+        &mut report.diagnostics,
+        lang,
+    );
     report.diagnostics.sort_by(|a, b| {
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });
