@@ -52,6 +52,14 @@ pub struct CheckArgs {
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
 
+    /// Apply the machine-applicable fixes to the files (atomically; nothing else in them changes).
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Show the fixes as a unified diff instead of writing them; exits 1 when there are any.
+    #[arg(long)]
+    pub diff: bool,
+
     /// Never use colour in human output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,

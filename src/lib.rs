@@ -7,6 +7,7 @@ pub mod context;
 pub mod decode;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod output;
@@ -128,6 +129,70 @@ fn run_check(args: &CheckArgs) -> i32 {
         None => candidates.par_iter().filter_map(check).collect(),
     };
 
+    let mut reports = reports;
+    let mut write_failed = false;
+    if args.fix || args.diff {
+        let fixes: Vec<(usize, fix::Fixed)> = reports
+            .par_iter()
+            .enumerate()
+            .filter_map(|(i, r)| fix::fix_in_memory(r, &templates, &options).map(|f| (i, f)))
+            .collect();
+        let count: usize = fixes.iter().map(|(_, f)| f.count).sum();
+        if args.diff {
+            let mut out = std::io::stdout().lock();
+            for (i, f) in &fixes {
+                let diff = fix::unified_diff(&reports[*i].source.display, &f.original, &f.fixed);
+                if out.write_all(diff.as_bytes()).is_err() {
+                    break;
+                }
+            }
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("--fix skulle rätta {count} fynd i {} filer", fixes.len()),
+                    &format!(
+                        "--fix would fix {count} finding(s) in {} file(s)",
+                        fixes.len()
+                    ),
+                )
+            );
+            return if fixes.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            };
+        }
+        let mut files = 0;
+        let mut fixed = 0;
+        for (i, f) in fixes {
+            let path = reports[i].source.path.clone();
+            match fix::write_atomic(&path, &f.original, &f.fixed, &fix::plain_sink) {
+                Ok(()) => {
+                    files += 1;
+                    fixed += f.count;
+                    reports[i] = f.report;
+                }
+                Err(e) => {
+                    write_failed = true;
+                    eprintln!(
+                        "aterrapport: {}",
+                        lang.pick(
+                            &format!("{}: rättningarna skrevs inte: {e}", path.display()),
+                            &format!("{}: the fixes were not written: {e}", path.display()),
+                        )
+                    );
+                }
+            }
+        }
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("Rättade {fixed} fynd i {files} filer"),
+                &format!("Fixed {fixed} finding(s) in {files} file(s)")
+            )
+        );
+    }
+
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let width = std::env::var("COLUMNS")
@@ -150,7 +215,13 @@ fn run_check(args: &CheckArgs) -> i32 {
         .iter()
         .flat_map(|r| &r.diagnostics)
         .any(|d| d.severity == Severity::Error);
-    if errors { EXIT_FINDINGS } else { EXIT_OK }
+    if write_failed {
+        EXIT_FAILURE
+    } else if errors {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    }
 }
 
 /// Checks one candidate; a file found while walking that is not a report is skipped (`None`).

@@ -2,6 +2,7 @@
 
 mod all {
     pub mod cli;
+    pub mod fix;
     pub mod fixtures;
     pub mod hostile;
     pub mod skane;
