@@ -28,6 +28,37 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Visa en regels dokumentation / show a rule's documentation
+    Explain {
+        /// The code (AR302) or name (goal-text-mismatch).
+        rule: String,
+        #[arg(long, value_enum, default_value_t = Lang::Sv)]
+        lang: Lang,
+    },
+}
+
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, serde::Serialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailOn {
+    /// Does a finding of this severity fail the run?
+    pub fn fails(self, severity: crate::diagnostic::Severity) -> bool {
+        use crate::diagnostic::Severity;
+        match self {
+            FailOn::Error => severity == Severity::Error,
+            FailOn::Warning => severity >= Severity::Warning,
+            FailOn::Info => true,
+            FailOn::Never => false,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -51,6 +82,14 @@ pub struct CheckArgs {
     /// Number of threads (default: one per core).
     #[arg(short = 'j', long = "jobs", value_name = "N")]
     pub jobs: Option<usize>,
+
+    /// Which findings make the exit code 1: error (default), warning, info or never.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<FailOn>,
+
+    /// Fail on warnings too (the same as `--fail-on warning`).
+    #[arg(long, conflicts_with = "fail_on")]
+    pub strict: bool,
 
     /// Apply the machine-applicable fixes to the files (atomically; nothing else in them changes).
     #[arg(long, conflicts_with = "diff")]

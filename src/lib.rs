@@ -7,6 +7,7 @@ pub mod context;
 pub mod decode;
 pub mod diagnostic;
 pub mod document;
+pub mod fingerprint;
 pub mod fix;
 pub mod i18n;
 pub mod lint;
@@ -25,7 +26,6 @@ use clap::Parser;
 use rayon::prelude::*;
 
 use crate::cli::{Args, CheckArgs, Command};
-use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::lint::{FileReport, Options};
 use crate::template::{Template, Templates};
@@ -79,6 +79,18 @@ where
             }
             EXIT_OK
         }
+        Command::Explain { rule, lang } => match rules::by_name_or_code(&rule) {
+            Some(m) => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(rules::explain_text(m.code, lang).as_bytes());
+                EXIT_OK
+            }
+            None => fail(
+                lang,
+                &format!("det finns ingen regel `{rule}`; `aterrapport rules` listar dem"),
+                &format!("there is no rule `{rule}`; `aterrapport rules` lists them"),
+            ),
+        },
     }
 }
 
@@ -211,10 +223,15 @@ fn run_check(args: &CheckArgs) -> i32 {
             );
         }
     }
+    let fail_on = if args.strict {
+        cli::FailOn::Warning
+    } else {
+        args.fail_on.unwrap_or(cli::FailOn::Error)
+    };
     let errors = reports
         .iter()
         .flat_map(|r| &r.diagnostics)
-        .any(|d| d.severity == Severity::Error);
+        .any(|d| fail_on.fails(d.severity));
     if write_failed {
         EXIT_FAILURE
     } else if errors {

@@ -187,10 +187,16 @@ pub fn check_bytes(
                         &format!("the file is not UTF-8: it looks like it was saved as {looks}"),
                     ))
                     .label(lang.pick("första tecknet som inte är UTF-8", "first character that is not UTF-8"))
-                    .help(lang.pick(
-                        "spara om filen som UTF-8 (Spara som → Kodning: UTF-8), eller `iconv -f WINDOWS-1252 -t UTF-8`",
-                        "save the file again as UTF-8 (Save as → Encoding: UTF-8), or `iconv -f WINDOWS-1252 -t UTF-8`",
-                    )),
+                    .help({
+                        let iconv = match encoding {
+                            crate::decode::Encoding::Utf16Le | crate::decode::Encoding::Utf16Be => "UTF-16",
+                            _ => "WINDOWS-1252",
+                        };
+                        lang.pick(
+                            &format!("spara om filen som UTF-8 (Spara som → Kodning: UTF-8), eller `iconv -f {iconv} -t UTF-8 fil.yaml`"),
+                            &format!("save the file again as UTF-8 (Save as → Encoding: UTF-8), or `iconv -f {iconv} -t UTF-8 file.yaml`"),
+                        )
+                    }),
             );
             return report;
         }

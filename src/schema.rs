@@ -321,6 +321,18 @@ impl Context<'_> {
             TypeKind::Multiple(set) => set.iter().map(|t| json_type_name(&t.to_string())).collect(),
         };
         let wants_text = expects.contains(&"string");
+        if instance.is_null()
+            && let (parent, key) = split_pointer(pointer)
+            && key == "kommentar"
+            && self.node(parent).is_some_and(|n| n.question().is_some())
+        {
+            // `kommentar:` with nothing after it counts as missing (RULES.md), a warning.
+            let q = self.describe(parent);
+            return self.at_node(Code::AR203, pointer).message(lang.pick(
+                &format!("{q} har en tom kommentar"),
+                &format!("{q} has an empty comment"),
+            ));
+        }
         if instance.is_null() {
             if let Some((table, _, index)) = self
                 .table_of_row(split_pointer(pointer).0)
@@ -487,6 +499,18 @@ impl Context<'_> {
         let raw = span
             .map(|s| self.raw(s))
             .unwrap_or_else(|| instance.to_string());
+        let (parent, key) = split_pointer(pointer);
+        if instance.is_null() && key == "svar" {
+            // `svar:` with nothing after it is a missing answer, not a wrong one.
+            let q = self.describe(parent);
+            return self
+                .at_node(Code::AR201, pointer)
+                .message(lang.pick(&format!("{q} saknar svar"), &format!("{q} has no answer")))
+                .help(lang.pick(
+                    "skriv `svar: Ja` eller `svar: Nej`",
+                    "write `svar: Ja` or `svar: Nej`",
+                ));
+        }
         let intent = yes_no_intent(instance);
         let mut d = self.at_node(Code::AR202, pointer).message(lang.pick(
             &format!("svaret ska vara exakt `Ja` eller `Nej`, inte `{raw}`"),

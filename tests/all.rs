@@ -4,6 +4,7 @@ mod all {
     pub mod cli;
     pub mod fix;
     pub mod fixtures;
+    pub mod formats;
     pub mod hostile;
     pub mod skane;
     pub mod support;

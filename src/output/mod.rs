@@ -9,16 +9,38 @@ use crate::diagnostic::Severity;
 use crate::i18n::Lang;
 use crate::lint::FileReport;
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod sarif;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Code frames with labels and help (miette).
     #[default]
     Human,
+    /// One line per finding: `path:line:col: severity[CODE] message`.
+    Concise,
     /// The machine contract of RULES.md.
     Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (workflow commands).
+    Github,
+    /// GitLab Code Quality report.
+    Gitlab,
+    /// JUnit XML: one test case per file.
+    Junit,
+}
+
+impl Format {
+    /// Formats read by programs: no progress output, no colour.
+    pub fn is_machine(self) -> bool {
+        !matches!(self, Format::Human | Format::Concise)
+    }
 }
 
 pub struct Settings {
@@ -35,7 +57,12 @@ pub trait Emitter {
 pub fn emitter(format: Format, settings: Settings) -> Box<dyn Emitter> {
     match format {
         Format::Human => Box::new(human::Human { settings }),
+        Format::Concise => Box::new(concise::Concise { settings }),
         Format::Json => Box::new(json::Json),
+        Format::Sarif => Box::new(sarif::Sarif { settings }),
+        Format::Github => Box::new(github::Github),
+        Format::Gitlab => Box::new(gitlab::Gitlab),
+        Format::Junit => Box::new(junit::Junit),
     }
 }
 

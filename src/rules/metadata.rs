@@ -102,17 +102,7 @@ fn region(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if REGIONS.iter().any(|r| normalise(r) == wanted) {
         return;
     }
-    let nearest = REGIONS
-        .iter()
-        .map(|r| {
-            (
-                strsim::jaro_winkler(&ascii_fold(&wanted), &ascii_fold(&normalise(r))),
-                *r,
-            )
-        })
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .filter(|(score, _)| *score >= 0.85)
-        .map(|(_, r)| r);
+    let nearest = alias(&wanted).or_else(|| nearest_region(&wanted));
     let lang = cx.lang;
     let help = match nearest {
         Some(r) => lang.pick(&format!("menade du ”{r}”?"), &format!("did you mean “{r}”?")),
@@ -132,6 +122,41 @@ fn region(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
+/// Names in common use that are not the region's own (normalised form → the region's name).
+fn alias(wanted: &str) -> Option<&'static str> {
+    let folded = ascii_fold(wanted);
+    let key = folded.strip_prefix("region ").unwrap_or(&folded);
+    Some(
+        match key.trim_end_matches(" lan").trim_end_matches("s lan") {
+            "vastra gotaland" | "vastra gotalands" | "vgr" | "vastra gotalandsregionen" => {
+                "Västra Götalandsregionen"
+            }
+            "sodermanland" | "sormland" => "Region Sörmland",
+            "jamtland" | "harjedalen" | "jamtland harjedalen" => "Region Jämtland Härjedalen",
+            "jonkoping" | "jonkopings" => "Region Jönköpings län",
+            "orebro" => "Region Örebro län",
+            "kalmar" => "Region Kalmar län",
+            "gotland" => "Region Gotland",
+            "stockholm" | "stockholms" => "Region Stockholm",
+            _ => return None,
+        },
+    )
+}
+
+fn nearest_region(wanted: &str) -> Option<&'static str> {
+    REGIONS
+        .iter()
+        .map(|r| {
+            (
+                strsim::jaro_winkler(&ascii_fold(wanted), &ascii_fold(&normalise(r))),
+                *r,
+            )
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.85)
+        .map(|(_, r)| r)
+}
+
 fn ascii_fold(s: &str) -> String {
     s.chars()
         .map(|c| match c {
@@ -141,4 +166,32 @@ fn ascii_fold(s: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn suggest(name: &str) -> Option<&'static str> {
+        let wanted = normalise(name);
+        alias(&wanted).or_else(|| nearest_region(&wanted))
+    }
+
+    #[test]
+    fn common_names_and_lost_diacritics_find_the_region() {
+        assert_eq!(suggest("Region Skane"), Some("Region Skåne"));
+        assert_eq!(
+            suggest("Region Västra Götaland"),
+            Some("Västra Götalandsregionen")
+        );
+        assert_eq!(suggest("Region Jönköping"), Some("Region Jönköpings län"));
+        assert_eq!(suggest("Region Kalmar lan"), Some("Region Kalmar län"));
+        assert_eq!(suggest("region örebro"), Some("Region Örebro län"));
+    }
+
+    #[test]
+    fn unrelated_names_get_no_suggestion() {
+        assert_eq!(suggest("Gotlands kommun"), None);
+        assert_eq!(suggest("Tillväxtverket"), None);
+    }
 }

@@ -322,6 +322,42 @@ pub const RULES: &[RuleMeta] = &[
     ),
 ];
 
+/// The documentation of every rule (`docs/rules/ARxxx.md`: "## Svenska" and "## English"), embedded
+/// so that `explain` works wherever the binary is.
+macro_rules! docs {
+    ($($code:ident),* $(,)?) => {
+        fn doc_file(code: Code) -> &'static str {
+            match code { $(Code::$code => include_str!(concat!("../../docs/rules/", stringify!($code), ".md"))),* }
+        }
+    };
+}
+
+docs!(
+    AR001, AR002, AR003, AR004, AR005, AR006, AR007, AR008, AR101, AR102, AR103, AR104, AR201,
+    AR202, AR203, AR204, AR301, AR302, AR303, AR304, AR305, AR306, AR401, AR402, AR403, AR404,
+    AR405, AR406, AR501, AR502, AR503, AR504, AR505, AR601, AR602,
+);
+
+/// The rule's documentation in one language: its title line and that language's section.
+pub fn explain_text(code: Code, lang: crate::i18n::Lang) -> String {
+    let doc = doc_file(code);
+    let title = doc
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim_start_matches('#')
+        .trim();
+    let (sv, en) = match doc.split_once("## English") {
+        Some((before, en)) => (
+            before.split_once("## Svenska").map_or(before, |(_, sv)| sv),
+            en,
+        ),
+        None => (doc, doc),
+    };
+    let body = if lang.is_sv() { sv } else { en };
+    format!("{title}\n\n{}\n", body.trim())
+}
+
 /// The registry entry of a code. Every code has one (a test guards it).
 pub fn meta(code: Code) -> &'static RuleMeta {
     // RULES is ordered like Code::ALL; fall back to a search if someone reorders one of them.

@@ -1,0 +1,35 @@
+//! `--format concise`: one line per finding, `path:line:col: severity[CODE] message`, as editors
+//! and grep expect; then the summary line.
+
+use std::io::{self, Write};
+
+use super::{Emitter, Settings};
+use crate::lint::FileReport;
+
+pub struct Concise {
+    pub settings: Settings,
+}
+
+impl Emitter for Concise {
+    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        for report in reports {
+            for d in &report.diagnostics {
+                let source = report.source_of(d.file);
+                let (line, col) = source.line_col(d.span.start);
+                writeln!(
+                    out,
+                    "{}:{line}:{col}: {}[{}] {}",
+                    source.display,
+                    d.severity.as_str(),
+                    d.code,
+                    d.message
+                )?;
+            }
+        }
+        writeln!(
+            out,
+            "{}",
+            super::human::summary(reports, self.settings.lang)
+        )
+    }
+}

@@ -1,0 +1,56 @@
+//! `--format gitlab`: GitLab Code Quality (a JSON array of issues with `description`,
+//! `check_name`, `fingerprint`, `severity` and `location`), so findings appear in merge requests.
+//! Fingerprints are the stable ones of the baseline.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::Emitter;
+use crate::diagnostic::Severity;
+use crate::fingerprint::fingerprints;
+use crate::lint::FileReport;
+
+pub struct Gitlab;
+
+impl Emitter for Gitlab {
+    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+        let mut issues: Vec<Value> = Vec::new();
+        for report in reports {
+            let prints = fingerprints(report);
+            for (d, print) in report.diagnostics.iter().zip(prints) {
+                let source = report.source_of(d.file);
+                let (line, col) = source.line_col(d.span.start);
+                let (end_line, end_col) = source.line_col(d.span.end);
+                let severity = match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info => "info",
+                };
+                // The path is part of the fingerprint: the same finding in two files is two issues.
+                let fingerprint = format!("{print}-{:016x}", path_hash(&source.display));
+                issues.push(json!({
+                    "description": format!("{} {}: {}", d.code, d.name(), d.message),
+                    "check_name": d.code.as_str(),
+                    "fingerprint": fingerprint,
+                    "severity": severity,
+                    "location": {
+                        "path": source.display,
+                        "positions": {
+                            "begin": { "line": line, "column": col },
+                            "end": { "line": end_line, "column": end_col },
+                        },
+                    },
+                }));
+            }
+        }
+        serde_json::to_writer_pretty(&mut *out, &issues)?;
+        writeln!(out)
+    }
+}
+
+fn path_hash(path: &str) -> u64 {
+    path.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
