@@ -71,9 +71,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Language of the messages: sv (Swedish) or en (English).
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    pub lang: Lang,
+    /// Language of the messages: sv (Swedish, default) or en (English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
 
     /// Check against this JSON Schema (with the template annotations) instead of the built-in one.
     #[arg(long, value_name = "PATH")]
@@ -102,4 +102,28 @@ pub struct CheckArgs {
     /// Never use colour in human output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
+
+    /// Read the settings from this file instead of the `aterrapport.toml` found from the path upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every `aterrapport.toml`.
+    #[arg(long)]
+    pub isolated: bool,
+
+    /// Print the effective configuration and exit.
+    #[arg(long)]
+    pub print_config: bool,
+
+    /// Report and fail only on findings that are not recorded in this baseline file.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Record today's findings in this baseline file (exit 0 when it is written).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    pub write_baseline: Option<PathBuf>,
+
+    /// Never show a progress bar (it is shown only on a terminal, for large batches).
+    #[arg(long)]
+    pub no_progress: bool,
 }

@@ -160,6 +160,30 @@ pub fn write_atomic(
     Ok(())
 }
 
+/// Writes a file aterrapport owns (a baseline, a new report skeleton) through a temporary file
+/// beside it, so a failure never leaves half a file behind.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp: PathBuf = dir.join(format!(".{name}.aterrapport-{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&temp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+    result
+}
+
 pub fn plain_sink(file: &mut File, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)
 }

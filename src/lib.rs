@@ -2,7 +2,9 @@
 //! work, written as YAML — against the template of its year. Data flows one way:
 //! `args → walk → [parallel] lint(file) → emitter → exit code`.
 
+pub mod baseline;
 pub mod cli;
+pub mod config;
 pub mod context;
 pub mod decode;
 pub mod diagnostic;
@@ -99,22 +101,122 @@ fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
     EXIT_FAILURE
 }
 
-fn run_check(args: &CheckArgs) -> i32 {
-    let lang = args.lang;
+/// The configuration of a `check` run: `--isolated`, `--config FILE`, or the `aterrapport.toml`
+/// found from the first path upwards.
+fn load_config(args: &CheckArgs) -> Result<config::Config, i32> {
+    let lang = args.lang.unwrap_or_default();
+    let file = if args.isolated {
+        None
+    } else if let Some(f) = &args.config {
+        Some(f.clone())
+    } else {
+        args.paths.first().and_then(|p| config::Config::discover(p))
+    };
+    let Some(file) = file else {
+        return Ok(config::Config::default());
+    };
+    match config::Config::load(&file, lang) {
+        Ok(c) => Ok(c),
+        Err(e) => {
+            eprintln!("{}", e.render(lang));
+            Err(EXIT_FAILURE)
+        }
+    }
+}
+
+/// The built-in templates, those of the configuration's schema directories, and `--schema`.
+fn load_templates(args: &CheckArgs, config: &config::Config, lang: Lang) -> Result<Templates, i32> {
     let mut templates = Templates::builtin();
+    for dir in &config.schema_dirs {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                return Err(fail(
+                    lang,
+                    &format!("mallkatalogen {} kan inte läsas: {e}", dir.display()),
+                    &format!("the schema directory {} cannot be read: {e}", dir.display()),
+                ));
+            }
+        };
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".schema.json"))
+            .collect();
+        files.sort();
+        for path in files {
+            match Template::from_file(&path) {
+                Ok(t) => templates.add(t),
+                Err(e) => {
+                    return Err(fail(
+                        lang,
+                        &format!("schemat {} kan inte användas: {e}", path.display()),
+                        &format!("the schema {} cannot be used: {e}", path.display()),
+                    ));
+                }
+            }
+        }
+    }
+    if let Some(id) = &config.template {
+        if templates.get(id).is_none() {
+            let known = templates.ids().join(", ");
+            return Err(fail(
+                lang,
+                &format!("aterrapport.toml: det finns ingen mall `{id}` (kända: {known})"),
+                &format!("aterrapport.toml: there is no template `{id}` (known: {known})"),
+            ));
+        }
+        templates.set_default(id);
+    }
     if let Some(path) = &args.schema {
         match Template::from_file(path) {
             Ok(t) => templates = templates.with_user_schema(t),
             Err(e) => {
-                return fail(
+                return Err(fail(
                     lang,
                     &format!("schemat {} kan inte användas: {e}", path.display()),
                     &format!("the schema {} cannot be used: {e}", path.display()),
-                );
+                ));
             }
         }
     }
-    let candidates = match walk::collect(&args.paths) {
+    Ok(templates)
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let config = match load_config(args) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let lang = args.lang.unwrap_or(config.lang);
+    if args.print_config {
+        let mut shown = config::Config {
+            lang,
+            fail_on: args
+                .fail_on
+                .or(args.strict.then_some(cli::FailOn::Warning))
+                .or(config.fail_on),
+            ..config
+        };
+        shown.file = shown.file.take();
+        print!("{}", shown.to_toml());
+        return EXIT_OK;
+    }
+    let templates = match load_templates(args, &config, lang) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let exclude = match walk::Exclude::new(&config.base, &config.exclude) {
+        Ok(e) => e,
+        Err(e) => {
+            return fail(
+                lang,
+                &format!("aterrapport.toml: ogiltigt mönster i `exclude`: {e}"),
+                &format!("aterrapport.toml: invalid pattern in `exclude`: {e}"),
+            );
+        }
+    };
+    let candidates = match walk::collect_excluding(&args.paths, &exclude) {
         Ok(c) => c,
         Err(walk::WalkError::Missing(p)) => {
             return fail(
@@ -126,10 +228,15 @@ fn run_check(args: &CheckArgs) -> i32 {
     };
     let options = Options {
         lang,
+        levels: config.rules.clone(),
         ..Options::default()
     };
-    let check =
-        |c: &walk::Candidate| -> Option<FileReport> { check_candidate(c, &templates, &options) };
+    let progress = progress_bar(args, candidates.len());
+    let check = |c: &walk::Candidate| -> Option<FileReport> {
+        let report = check_candidate(c, &templates, &options);
+        progress.inc(1);
+        report
+    };
     let reports: Vec<FileReport> = match args.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -141,7 +248,41 @@ fn run_check(args: &CheckArgs) -> i32 {
         None => candidates.par_iter().filter_map(check).collect(),
     };
 
+    progress.finish_and_clear();
+
     let mut reports = reports;
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(path, &reports) {
+            Ok(n) => {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("Skrev {n} fynd till baslinjen {}", path.display()),
+                        &format!("Wrote {n} finding(s) to the baseline {}", path.display()),
+                    )
+                );
+                EXIT_OK
+            }
+            Err(e) => fail(
+                lang,
+                &format!("baslinjen {} kan inte skrivas: {e}", path.display()),
+                &format!("the baseline {} cannot be written: {e}", path.display()),
+            ),
+        };
+    }
+    let known = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                return fail(
+                    lang,
+                    &format!("baslinjen {} kan inte användas: {e}", path.display()),
+                    &format!("the baseline {} cannot be used: {e}", path.display()),
+                );
+            }
+        },
+        None => None,
+    };
     let mut write_failed = false;
     if args.fix || args.diff {
         let fixes: Vec<(usize, fix::Fixed)> = reports
@@ -205,6 +346,19 @@ fn run_check(args: &CheckArgs) -> i32 {
         );
     }
 
+    if let Some(known) = &known {
+        let hidden = known.filter(&mut reports);
+        if hidden > 0 && !args.format.is_machine() {
+            eprintln!(
+                "{}",
+                lang.pick(
+                    &format!("{hidden} kända fynd från baslinjen visas inte"),
+                    &format!("{hidden} known finding(s) from the baseline are not shown"),
+                )
+            );
+        }
+    }
+
     let stdout = std::io::stdout();
     let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
     let width = std::env::var("COLUMNS")
@@ -226,7 +380,9 @@ fn run_check(args: &CheckArgs) -> i32 {
     let fail_on = if args.strict {
         cli::FailOn::Warning
     } else {
-        args.fail_on.unwrap_or(cli::FailOn::Error)
+        args.fail_on
+            .or(config.fail_on)
+            .unwrap_or(cli::FailOn::Error)
     };
     let errors = reports
         .iter()
@@ -239,6 +395,27 @@ fn run_check(args: &CheckArgs) -> i32 {
     } else {
         EXIT_OK
     }
+}
+
+/// A progress bar on stderr, only when stderr is a terminal, the output is for people and the
+/// batch is large enough to wait for.
+fn progress_bar(args: &CheckArgs, files: usize) -> indicatif::ProgressBar {
+    const LARGE: usize = 200;
+    let shown = !args.no_progress
+        && !args.format.is_machine()
+        && files >= LARGE
+        && std::io::stderr().is_terminal();
+    if !shown {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(files as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
 }
 
 /// Checks one candidate; a file found while walking that is not a report is skipped (`None`).

@@ -14,11 +14,13 @@ use crate::rules::{Context, FAMILIES};
 use crate::source::{FileId, SourceFile, Span};
 use crate::template::{Template, Templates};
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub lang: Lang,
     pub limits: Limits,
     pub current_year: i64,
+    /// Per-rule settings from `aterrapport.toml` (severity or off).
+    pub levels: std::collections::BTreeMap<Code, crate::config::Level>,
 }
 
 impl Default for Options {
@@ -27,6 +29,7 @@ impl Default for Options {
             lang: Lang::Sv,
             limits: Limits::default(),
             current_year: current_year(),
+            levels: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -220,7 +223,7 @@ pub fn check_bytes(
         if report.diagnostics.is_empty() {
             report.diagnostics.push(empty_file(lang));
         }
-        return finish(report, lang);
+        return finish(report, options);
     }
     let mut value = doc.value.take().unwrap_or(Value::Null);
     if !value.is_object() {
@@ -234,7 +237,7 @@ pub fn check_bytes(
             ))
         };
         report.diagnostics.push(d);
-        return finish(report, lang);
+        return finish(report, options);
     }
     let resolved = crate::strategy::resolve(path, &mut doc, &mut value, options.limits, lang);
     report.strategy = resolved.file;
@@ -249,7 +252,7 @@ pub fn check_bytes(
                 value: Some(value),
                 spans: doc.spans,
             });
-            return finish(report, lang);
+            return finish(report, options);
         }
     };
     report.template = Some(template.id.clone());
@@ -274,7 +277,7 @@ pub fn check_bytes(
         value: Some(value),
         spans: doc.spans,
     });
-    finish(report, lang)
+    finish(report, options)
 }
 
 fn empty_file(lang: Lang) -> Diagnostic {
@@ -333,7 +336,7 @@ fn control_characters(
     out
 }
 
-/// `mall`, else `aterrapport-<rapportar>`; a `--schema` wins over both.
+/// `mall`, else the configured default, else `aterrapport-<rapportar>`; a `--schema` wins over all.
 fn choose_template<'t>(
     doc: &Document,
     value: &Value,
@@ -369,6 +372,9 @@ fn choose_template<'t>(
                 .ok_or_else(|| vec![unknown("/mall", id)]),
             None => Err(vec![unknown("/mall", &mall.to_string())]),
         };
+    }
+    if let Some(t) = templates.default_template() {
+        return Ok(t);
     }
     match value.get("rapportar") {
         Some(Value::Number(n)) if n.as_i64().is_some() => {
@@ -410,14 +416,17 @@ fn choose_template<'t>(
     }
 }
 
-/// Suppressions applied, then sorted by file, position and code (RULES.md).
-fn finish(mut report: FileReport, lang: Lang) -> FileReport {
+/// Suppressions applied, then the configured levels, then sorted by file, position and code
+/// (RULES.md). A suppression of a rule that is turned off still counts as used, so turning a rule
+/// off never produces AR007.
+fn finish(mut report: FileReport, options: &Options) -> FileReport {
     crate::suppress::apply(
         &report.source,
         report.document.as_ref(),
         &mut report.diagnostics,
-        lang,
+        options.lang,
     );
+    crate::config::apply_levels(&options.levels, &mut report.diagnostics);
     report.diagnostics.sort_by(|a, b| {
         (a.file, a.span.start, a.span.end, a.code).cmp(&(b.file, b.span.start, b.span.end, b.code))
     });

@@ -103,6 +103,8 @@ pub struct Templates {
     list: Vec<Template>,
     /// A `--schema` given by the user is used for every file, whatever `mall` says.
     forced: Option<usize>,
+    /// `template` of `aterrapport.toml`: for reports without `mall`.
+    default: Option<String>,
 }
 
 impl Templates {
@@ -112,7 +114,11 @@ impl Templates {
             // The embedded schemas are tested; a broken one is skipped rather than crashing.
             .filter_map(|(id, text)| Template::from_json(id, text).ok())
             .collect();
-        Templates { list, forced: None }
+        Templates {
+            list,
+            forced: None,
+            default: None,
+        }
     }
 
     pub fn with_user_schema(mut self, template: Template) -> Templates {
@@ -130,6 +136,15 @@ impl Templates {
 
     pub fn get(&self, id: &str) -> Option<&Template> {
         self.list.iter().find(|t| t.id == id)
+    }
+
+    /// The template for reports that do not name one in `mall`.
+    pub fn set_default(&mut self, id: &str) {
+        self.default = Some(id.to_string());
+    }
+
+    pub fn default_template(&self) -> Option<&Template> {
+        self.default.as_deref().and_then(|id| self.get(id))
     }
 
     pub fn forced(&self) -> Option<&Template> {

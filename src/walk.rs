@@ -20,17 +20,65 @@ pub enum WalkError {
     Missing(PathBuf),
 }
 
+/// The `exclude` patterns of `aterrapport.toml`: gitignore syntax, relative to the file's
+/// directory. They apply to what a directory walk finds; a file named on the command line is
+/// always checked (as with `.gitignore`).
+#[derive(Clone, Debug, Default)]
+pub struct Exclude {
+    matcher: Option<std::sync::Arc<ignore::gitignore::Gitignore>>,
+}
+
+impl Exclude {
+    pub fn new(base: &Path, patterns: &[String]) -> Result<Exclude, ignore::Error> {
+        if patterns.is_empty() {
+            return Ok(Exclude::default());
+        }
+        let base = std::path::absolute(base).unwrap_or_else(|_| base.to_path_buf());
+        let mut builder = ignore::gitignore::GitignoreBuilder::new(&base);
+        for p in patterns {
+            builder.add_line(None, p)?;
+        }
+        Ok(Exclude {
+            matcher: Some(std::sync::Arc::new(builder.build()?)),
+        })
+    }
+
+    fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        let Some(m) = &self.matcher else {
+            return false;
+        };
+        let Ok(absolute) = std::path::absolute(path) else {
+            return false;
+        };
+        // Only paths under the configuration's directory can match its patterns.
+        absolute.starts_with(m.path())
+            && m.matched_path_or_any_parents(&absolute, is_dir).is_ignore()
+    }
+}
+
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<Candidate>, WalkError> {
+    collect_excluding(paths, &Exclude::default())
+}
+
+pub fn collect_excluding(
+    paths: &[PathBuf],
+    exclude: &Exclude,
+) -> Result<Vec<Candidate>, WalkError> {
     let mut out = Vec::new();
     for given in paths {
         let meta =
             std::fs::symlink_metadata(given).map_err(|_| WalkError::Missing(given.clone()))?;
         if meta.is_dir() || (meta.file_type().is_symlink() && given.is_dir()) {
             let mut found = Vec::new();
-            let walker = ignore::WalkBuilder::new(given)
-                .follow_links(false)
-                .require_git(false)
-                .build();
+            let mut builder = ignore::WalkBuilder::new(given);
+            builder.follow_links(false).require_git(false);
+            if exclude.matcher.is_some() {
+                let exclude = exclude.clone();
+                builder.filter_entry(move |e| {
+                    !exclude.excludes(e.path(), e.file_type().is_some_and(|t| t.is_dir()))
+                });
+            }
+            let walker = builder.build();
             for entry in walker.flatten() {
                 let p = entry.path();
                 if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(p) {

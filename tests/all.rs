@@ -5,6 +5,7 @@ mod all {
     pub mod fix;
     pub mod fixtures;
     pub mod formats;
+    pub mod gates;
     pub mod hostile;
     pub mod skane;
     pub mod support;

@@ -1,0 +1,357 @@
+//! `aterrapport.toml`: a project's settings. Found from the first checked path upwards (or given
+//! with `--config`, or ignored with `--isolated`); flags on the command line win over the file.
+//!
+//! ```toml
+//! lang = "sv"                       # language of the messages
+//! template = "aterrapport-2020"     # template for reports without `mall`
+//! schema-dirs = ["mallar"]          # more templates: every *.schema.json in these directories
+//! exclude = ["arkiv/", "*.utkast.yaml"]   # gitignore-style, relative to this file
+//! fail-on = "warning"               # as --fail-on
+//!
+//! [rules]
+//! AR304 = "off"                     # by code …
+//! invisible-characters = "info"     # … or by name; "error", "warning", "info" or "off"
+//! ```
+//!
+//! Unknown keys, rule codes and values are errors pointing into the file (exit 2), so a typo never
+//! silently turns a setting off.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::cli::FailOn;
+use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::i18n::Lang;
+
+pub const FILE_NAME: &str = "aterrapport.toml";
+
+/// The file as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    lang: Option<Lang>,
+    template: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    schema_dirs: Vec<toml::Spanned<PathBuf>>,
+    #[serde(default)]
+    exclude: Vec<toml::Spanned<String>>,
+    fail_on: Option<FailOn>,
+    #[serde(default)]
+    rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+}
+
+/// A rule's setting: a severity, or off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    Warning,
+    Info,
+    Off,
+}
+
+impl Level {
+    fn parse(s: &str) -> Option<Level> {
+        Some(match s {
+            "error" => Level::Error,
+            "warning" => Level::Warning,
+            "info" => Level::Info,
+            "off" => Level::Off,
+            _ => return None,
+        })
+    }
+}
+
+/// The effective configuration of a run.
+#[derive(Debug, Default)]
+pub struct Config {
+    /// The file it came from, if any.
+    pub file: Option<PathBuf>,
+    pub lang: Lang,
+    pub template: Option<String>,
+    pub schema_dirs: Vec<PathBuf>,
+    pub exclude: Vec<String>,
+    pub fail_on: Option<FailOn>,
+    pub rules: BTreeMap<Code, Level>,
+    /// The directory the file's relative paths are relative to.
+    pub base: PathBuf,
+}
+
+/// A configuration file that cannot be used: what and where.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Option<Range<usize>>,
+    pub message: String,
+}
+
+/// Codes that say whether a file could be read at all; they cannot be turned off or down, or a
+/// broken report would pass unnoticed.
+const FIXED: &[Code] = &[
+    Code::AR001,
+    Code::AR002,
+    Code::AR003,
+    Code::AR004,
+    Code::AR005,
+    Code::AR006,
+    Code::AR008,
+];
+
+impl Config {
+    /// Looks for `aterrapport.toml` in `start` (a file's directory, or the directory itself) and
+    /// its ancestors.
+    pub fn discover(start: &Path) -> Option<PathBuf> {
+        let start = if start.is_dir() {
+            start.to_path_buf()
+        } else {
+            start.parent().map(Path::to_path_buf).unwrap_or_default()
+        };
+        let absolute = std::path::absolute(&start).unwrap_or(start);
+        absolute
+            .ancestors()
+            .map(|d| d.join(FILE_NAME))
+            .find(|p| p.is_file())
+    }
+
+    pub fn load(path: &Path, lang: Lang) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+            path: path.to_path_buf(),
+            text: String::new(),
+            span: None,
+            message: lang.pick(
+                &format!("kan inte läsas: {e}"),
+                &format!("cannot be read: {e}"),
+            ),
+        })?;
+        let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Config::parse(&text, &base, lang)
+            .map_err(|(span, message)| ConfigError {
+                path: path.to_path_buf(),
+                text: text.clone(),
+                span,
+                message,
+            })
+            .map(|mut c| {
+                c.file = Some(path.to_path_buf());
+                c
+            })
+    }
+
+    fn parse(
+        text: &str,
+        base: &Path,
+        lang: Lang,
+    ) -> Result<Config, (Option<Range<usize>>, String)> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| (e.span(), e.message().trim().to_string()))?;
+        let mut rules = BTreeMap::new();
+        for (key, value) in &raw.rules {
+            let Some(meta) = crate::rules::by_name_or_code(key.get_ref()) else {
+                let nearest = crate::rules::RULES
+                    .iter()
+                    .flat_map(|m| [m.code.as_str(), m.name])
+                    .map(|n| (strsim::jaro_winkler(n, key.get_ref()), n))
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .filter(|(s, _)| *s >= 0.8)
+                    .map(|(_, n)| n);
+                let hint = nearest
+                    .map(|n| {
+                        lang.pick(
+                            &format!("; menade du `{n}`?"),
+                            &format!("; did you mean `{n}`?"),
+                        )
+                    })
+                    .unwrap_or_default();
+                return Err((
+                    Some(key.span()),
+                    lang.pick(
+                        &format!(
+                            "det finns ingen regel `{}`{hint} (`aterrapport rules` listar dem)",
+                            key.get_ref()
+                        ),
+                        &format!(
+                            "there is no rule `{}`{hint} (`aterrapport rules` lists them)",
+                            key.get_ref()
+                        ),
+                    ),
+                ));
+            };
+            let Some(level) = Level::parse(value.get_ref()) else {
+                return Err((
+                    Some(value.span()),
+                    lang.pick(
+                        &format!("`{}` är ingen nivå: skriv \"error\", \"warning\", \"info\" eller \"off\"", value.get_ref()),
+                        &format!("`{}` is not a level: write \"error\", \"warning\", \"info\" or \"off\"", value.get_ref()),
+                    ),
+                ));
+            };
+            if FIXED.contains(&meta.code) && level != Level::Error {
+                return Err((
+                    Some(value.span()),
+                    lang.pick(
+                        &format!("{} säger att filen inte kan läsas och kan inte stängas av eller sänkas", meta.code),
+                        &format!("{} says the file cannot be read and cannot be turned off or lowered", meta.code),
+                    ),
+                ));
+            }
+            rules.insert(meta.code, level);
+        }
+        Ok(Config {
+            file: None,
+            lang: raw.lang.unwrap_or_default(),
+            template: raw.template.map(toml::Spanned::into_inner),
+            schema_dirs: raw
+                .schema_dirs
+                .into_iter()
+                .map(|d| base.join(d.into_inner()))
+                .collect(),
+            exclude: raw
+                .exclude
+                .into_iter()
+                .map(toml::Spanned::into_inner)
+                .collect(),
+            fail_on: raw.fail_on,
+            rules,
+            base: base.to_path_buf(),
+        })
+    }
+
+    /// The effective configuration as TOML, for `--print-config`.
+    pub fn to_toml(&self) -> String {
+        #[derive(Serialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct Shown<'a> {
+            lang: Lang,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            template: Option<&'a str>,
+            schema_dirs: Vec<String>,
+            exclude: &'a [String],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            fail_on: Option<FailOn>,
+            rules: BTreeMap<&'static str, Level>,
+        }
+        let shown = Shown {
+            lang: self.lang,
+            template: self.template.as_deref(),
+            schema_dirs: self
+                .schema_dirs
+                .iter()
+                .map(|d| d.to_string_lossy().replace('\\', "/"))
+                .collect(),
+            exclude: &self.exclude,
+            fail_on: self.fail_on,
+            rules: self.rules.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
+        };
+        let source = match &self.file {
+            Some(f) => format!("# {}\n", f.display()),
+            None => "# (ingen aterrapport.toml / no aterrapport.toml)\n".to_string(),
+        };
+        source + &toml::to_string(&shown).unwrap_or_default()
+    }
+}
+
+/// Applies per-rule settings: `off` drops a finding, a level replaces its severity.
+pub fn apply_levels(levels: &BTreeMap<Code, Level>, diagnostics: &mut Vec<Diagnostic>) {
+    if levels.is_empty() {
+        return;
+    }
+    diagnostics.retain_mut(|d| match levels.get(&d.code) {
+        None => true,
+        Some(Level::Off) => false,
+        Some(Level::Error) => {
+            d.severity = Severity::Error;
+            true
+        }
+        Some(Level::Warning) => {
+            d.severity = Severity::Warning;
+            true
+        }
+        Some(Level::Info) => {
+            d.severity = Severity::Info;
+            true
+        }
+    });
+}
+
+impl ConfigError {
+    /// A code frame into the configuration file, for stderr.
+    pub fn render(&self, lang: Lang) -> String {
+        let Some(span) = self.span.clone() else {
+            return format!("aterrapport: {}: {}", self.path.display(), self.message);
+        };
+        let source = miette::NamedSource::new(self.path.display().to_string(), self.text.clone());
+        let diagnostic = miette::MietteDiagnostic::new(lang.pick(
+            "konfigurationsfilen kan inte användas",
+            "the configuration file cannot be used",
+        ))
+        .with_code("aterrapport::config")
+        .with_label(miette::LabeledSpan::at(span, self.message.clone()));
+        let report = miette::Report::new(diagnostic).with_source_code(source);
+        let mut out = String::new();
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        if handler.render_report(&mut out, report.as_ref()).is_err() {
+            return format!("aterrapport: {}: {}", self.path.display(), self.message);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, (Option<Range<usize>>, String)> {
+        Config::parse(text, Path::new("/p"), Lang::En)
+    }
+
+    #[test]
+    fn reads_every_setting() {
+        let c = parse(
+            "lang = \"en\"\ntemplate = \"aterrapport-2020\"\nschema-dirs = [\"mallar\"]\nexclude = [\"arkiv/\"]\nfail-on = \"warning\"\n[rules]\nAR304 = \"off\"\ninvisible-characters = \"info\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.template.as_deref(), Some("aterrapport-2020"));
+        assert_eq!(c.schema_dirs, vec![PathBuf::from("/p/mallar")]);
+        assert_eq!(c.exclude, vec!["arkiv/".to_string()]);
+        assert_eq!(c.fail_on, Some(FailOn::Warning));
+        assert_eq!(c.rules.get(&Code::AR304), Some(&Level::Off));
+        assert_eq!(c.rules.get(&Code::AR505), Some(&Level::Info));
+    }
+
+    #[test]
+    fn unknown_key_points_at_the_key() {
+        let text = "lang = \"sv\"\nexcludes = []\n";
+        let (span, message) = parse(text).unwrap_err();
+        let span = span.unwrap();
+        assert_eq!(&text[span], "excludes");
+        assert!(message.contains("unknown field"), "{message}");
+    }
+
+    #[test]
+    fn unknown_rule_points_at_the_rule_and_suggests() {
+        let text = "[rules]\nAR3O4 = \"off\"\n";
+        let (span, message) = parse(text).unwrap_err();
+        assert_eq!(&text[span.unwrap()], "AR3O4");
+        assert!(message.contains("did you mean `AR304`"), "{message}");
+    }
+
+    #[test]
+    fn bad_level_points_at_the_value() {
+        let text = "[rules]\nAR304 = \"of\"\n";
+        let (span, _) = parse(text).unwrap_err();
+        assert_eq!(&text[span.unwrap()], "\"of\"");
+    }
+
+    #[test]
+    fn read_failures_cannot_be_turned_off() {
+        assert!(parse("[rules]\nAR001 = \"off\"\n").is_err());
+        assert!(parse("[rules]\nAR008 = \"warning\"\n").is_err());
+        assert!(parse("[rules]\nAR007 = \"off\"\n").is_ok());
+    }
+}
