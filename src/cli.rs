@@ -28,6 +28,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Skapa ett rapportskelett ur mallen / write a report skeleton from the template
+    Init(InitArgs),
+    /// Skriv ut mallens JSON Schema (för editorer) / print the template's JSON Schema (for editors)
+    Schema {
+        /// The template (default: the newest built-in one).
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
+    },
+    /// Skriv ut skalkomplettering / print shell completions
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
     /// Visa en regels dokumentation / show a rule's documentation
     Explain {
         /// The code (AR302) or name (goal-text-mismatch).
@@ -59,6 +72,36 @@ impl FailOn {
             FailOn::Never => false,
         }
     }
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The region's name, as it writes it itself (e.g. "Region Kalmar län").
+    #[arg(long)]
+    pub region: String,
+
+    /// The year reported on.
+    #[arg(long)]
+    pub year: i64,
+
+    /// The word(s) the region's strategy uses for one goal (repeat for several levels).
+    #[arg(long, value_name = "ORD", default_value = "mål")]
+    pub malbegrepp: Vec<String>,
+
+    /// The template (default: aterrapport-<year>).
+    #[arg(long, value_name = "ID")]
+    pub template: Option<String>,
+
+    /// Write to this file (and the template's schema beside it, for the editor) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
 }
 
 #[derive(Debug, clap::Args)]
@@ -122,6 +165,11 @@ pub struct CheckArgs {
     /// Record today's findings in this baseline file (exit 0 when it is written).
     #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
     pub write_baseline: Option<PathBuf>,
+
+    /// Skip files named on the command line that are not reports (for pre-commit hooks, which
+    /// pass every changed YAML file).
+    #[arg(long)]
+    pub reports_only: bool,
 
     /// Never show a progress bar (it is shown only on a terminal, for large batches).
     #[arg(long)]

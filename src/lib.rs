@@ -12,6 +12,7 @@ pub mod document;
 pub mod fingerprint;
 pub mod fix;
 pub mod i18n;
+pub mod init;
 pub mod lint;
 pub mod output;
 pub mod rules;
@@ -81,6 +82,41 @@ where
             }
             EXIT_OK
         }
+        Command::Init(init) => run_init(&init),
+        Command::Schema { template } => {
+            let templates = Templates::builtin();
+            let id = template.unwrap_or_else(|| {
+                templates
+                    .ids()
+                    .last()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default()
+            });
+            match templates.get(&id) {
+                Some(t) => {
+                    let text = serde_json::to_string_pretty(&t.schema).unwrap_or_default();
+                    let mut out = std::io::stdout().lock();
+                    let _ = writeln!(out, "{text}");
+                    EXIT_OK
+                }
+                None => fail(
+                    Lang::Sv,
+                    &format!(
+                        "det finns ingen mall `{id}` (kända: {})",
+                        templates.ids().join(", ")
+                    ),
+                    &format!(
+                        "there is no template `{id}` (known: {})",
+                        templates.ids().join(", ")
+                    ),
+                ),
+            }
+        }
+        Command::Completions { shell } => {
+            let mut command = <Args as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "aterrapport", &mut std::io::stdout());
+            EXIT_OK
+        }
         Command::Explain { rule, lang } => match rules::by_name_or_code(&rule) {
             Some(m) => {
                 let mut out = std::io::stdout().lock();
@@ -94,6 +130,95 @@ where
             ),
         },
     }
+}
+
+fn run_init(args: &cli::InitArgs) -> i32 {
+    let lang = args.lang;
+    let templates = Templates::builtin();
+    let id = args
+        .template
+        .clone()
+        .unwrap_or_else(|| format!("aterrapport-{}", args.year));
+    let Some(template) = templates.get(&id) else {
+        let known = templates.ids().join(", ");
+        return fail(
+            lang,
+            &format!("det finns ingen mall `{id}` (kända: {known}); välj en med `--template`"),
+            &format!("there is no template `{id}` (known: {known}); choose one with `--template`"),
+        );
+    };
+    let schema_file = format!("{}.schema.json", template.id);
+    let text = init::skeleton(
+        template,
+        &init::Skeleton {
+            region: &args.region,
+            year: args.year,
+            malbegrepp: &args.malbegrepp,
+            schema_path: &schema_file,
+        },
+    );
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return EXIT_OK;
+    };
+    if path.exists() && !args.force {
+        return fail(
+            lang,
+            &format!(
+                "{} finns redan; skriv över den med `--force`",
+                path.display()
+            ),
+            &format!(
+                "{} already exists; overwrite it with `--force`",
+                path.display()
+            ),
+        );
+    }
+    if let Err(e) = fix::write_new(path, text.as_bytes()) {
+        return fail(
+            lang,
+            &format!("{} kan inte skrivas: {e}", path.display()),
+            &format!("{} cannot be written: {e}", path.display()),
+        );
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!("Skrev {}", path.display()),
+            &format!("Wrote {}", path.display())
+        )
+    );
+    // The schema beside the report gives the editor completion and hover text at once.
+    let schema_path = path
+        .parent()
+        .unwrap_or(std::path::Path::new("."))
+        .join(&schema_file);
+    if !schema_path.exists() {
+        let schema = serde_json::to_string_pretty(&template.schema).unwrap_or_default() + "\n";
+        match fix::write_new(&schema_path, schema.as_bytes()) {
+            Ok(()) => eprintln!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "Skrev {} (för editorns komplettering)",
+                        schema_path.display()
+                    ),
+                    &format!(
+                        "Wrote {} (for the editor's completion)",
+                        schema_path.display()
+                    )
+                )
+            ),
+            Err(e) => eprintln!(
+                "aterrapport: {}",
+                lang.pick(
+                    &format!("{} kan inte skrivas: {e}", schema_path.display()),
+                    &format!("{} cannot be written: {e}", schema_path.display())
+                )
+            ),
+        }
+    }
+    EXIT_OK
 }
 
 fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
@@ -217,7 +342,14 @@ fn run_check(args: &CheckArgs) -> i32 {
         }
     };
     let candidates = match walk::collect_excluding(&args.paths, &exclude) {
-        Ok(c) => c,
+        Ok(mut c) => {
+            if args.reports_only {
+                for candidate in &mut c {
+                    candidate.explicit = false;
+                }
+            }
+            c
+        }
         Err(walk::WalkError::Missing(p)) => {
             return fail(
                 lang,

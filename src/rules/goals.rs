@@ -426,12 +426,18 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let by_id: HashMap<&str, &Goal> = goals.iter().map(|g| (g.id.as_str(), g)).collect();
     let mut referenced: HashSet<String> = HashSet::new();
+    let mut unfilled = false;
     let Some(root) = cx.template.node("") else {
         return;
     };
     walk_described(cx.value, "", root, &mut |pointer, value, node| {
         if node.is_goal_reference() {
-            if let Value::String(text) = value {
+            // A placeholder is AR504's alone (RULES.md).
+            if let Value::String(text) = value
+                && super::text::is_placeholder(text)
+            {
+                unfilled = true;
+            } else if let Value::String(text) = value {
                 cell(
                     cx,
                     pointer,
@@ -447,6 +453,10 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         true
     });
+    // While a reference cell is still a placeholder, a goal may yet be referenced: no AR304.
+    if unfilled {
+        return;
+    }
     for goal in &goals {
         if referenced.contains(&goal.id) {
             continue;

@@ -203,3 +203,23 @@ fn a_broken_baseline_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("baslinjen"));
 }
+
+#[test]
+fn reports_only_skips_named_files_that_are_not_reports() {
+    // What a pre-commit hook passes: every changed YAML file.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ci.yaml"), "on: push\njobs: {}\n").unwrap();
+    let report = root().join("examples/exempel-2020.yaml");
+    cmd()
+        .args(["check", "--reports-only", "--format", "concise"])
+        .arg(dir.path().join("ci.yaml"))
+        .arg(&report)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ci.yaml").not());
+    cmd()
+        .args(["check", "--format", "concise"])
+        .arg(dir.path().join("ci.yaml"))
+        .assert()
+        .code(1);
+}

@@ -1,0 +1,247 @@
+//! `aterrapport init`: a complete skeleton of a template — every section, question and table, with
+//! the template's headings, question texts and column headings as comments and `[fyll i: …]`
+//! placeholders that AR504 reports until they are filled in. Everything comes from the template's
+//! annotations, so a new template year needs no code change.
+
+use std::fmt::Write as _;
+
+use crate::template::{SchemaNode, Template};
+
+/// What the author tells `init`.
+#[derive(Debug)]
+pub struct Skeleton<'a> {
+    pub region: &'a str,
+    pub year: i64,
+    pub malbegrepp: &'a [String],
+    /// The `$schema` of the modeline, relative to the report.
+    pub schema_path: &'a str,
+}
+
+/// The report skeleton as YAML text.
+pub fn skeleton(template: &Template, s: &Skeleton<'_>) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# yaml-language-server: $schema={}", s.schema_path);
+    let _ = writeln!(
+        out,
+        "# Återrapportering {} för {} (mall {}). Skapad med `aterrapport init`.",
+        s.year, s.region, template.id
+    );
+    let _ = writeln!(
+        out,
+        "# Ersätt varje ”[fyll i …]” med rapportens text; `aterrapport check` visar dem som AR504 tills de är ifyllda."
+    );
+    let Some(root) = template.node("") else {
+        return out;
+    };
+    let mut w = Writer {
+        out,
+        s,
+        year: s.year,
+        template_id: template.id.clone(),
+    };
+    w.object(root, 0, Place::Root);
+    w.out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Root,
+    Strategy,
+    Goal,
+    Other,
+}
+
+struct Writer<'a> {
+    out: String,
+    s: &'a Skeleton<'a>,
+    year: i64,
+    template_id: String,
+}
+
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+impl Writer<'_> {
+    fn line(&mut self, indent: usize, text: &str) {
+        let _ = writeln!(self.out, "{:indent$}{text}", "", indent = indent);
+    }
+
+    fn comment(&mut self, indent: usize, text: &str) {
+        for l in text.lines() {
+            self.line(indent, &format!("# {l}"));
+        }
+    }
+
+    /// The keys of an object node that the skeleton shows.
+    fn keys<'n>(node: SchemaNode<'n>, place: Place) -> Vec<&'n str> {
+        let names = node.property_names();
+        let required = node.required();
+        match place {
+            // `mall` is optional but makes the template explicit.
+            Place::Root => names
+                .into_iter()
+                .filter(|k| {
+                    *k == "mall"
+                        || required.contains(k)
+                        || node.child(k).is_some_and(|c| c.is_section())
+                })
+                .collect(),
+            // The strategy written out in the report (`fil` is the alternative).
+            Place::Strategy => names.into_iter().filter(|k| *k != "fil").collect(),
+            // One goal: no sub-goals in the skeleton.
+            Place::Goal => names.into_iter().filter(|k| required.contains(k)).collect(),
+            _ if node.is_yes_no() => names,
+            _ if required.is_empty() => names,
+            // Every section, required or not, and every other required key.
+            _ => names
+                .into_iter()
+                .filter(|k| required.contains(k) || node.child(k).is_some_and(|c| c.is_section()))
+                .collect(),
+        }
+    }
+
+    fn object(&mut self, node: SchemaNode<'_>, indent: usize, place: Place) {
+        for key in Self::keys(node, place) {
+            let Some(child) = node.child(key) else {
+                continue;
+            };
+            self.property(key, child, indent, place);
+        }
+    }
+
+    fn property(&mut self, key: &str, node: SchemaNode<'_>, indent: usize, parent: Place) {
+        let pad = indent;
+        if let Some(title) = node.title(Some(self.year)) {
+            if indent == 0 {
+                self.line(0, "");
+            }
+            self.comment(pad, &title);
+        }
+        if let Some(q) = node.question() {
+            self.comment(pad, q);
+        }
+        match (parent, key) {
+            (Place::Root, "mall") => {
+                let id = self.template_id.clone();
+                return self.scalar(pad, key, &id);
+            }
+            (Place::Root, "region") => return self.scalar(pad, key, &yaml_string(self.s.region)),
+            (Place::Root, "rapportar") => return self.scalar(pad, key, &self.year.to_string()),
+            (Place::Root, "strategi") => {
+                self.line(0, "");
+                self.line(pad, "strategi:");
+                return self.object(node, pad + 2, Place::Strategy);
+            }
+            (Place::Strategy, "malbegrepp") => {
+                let value = match self.s.malbegrepp {
+                    [one] => yaml_string(one),
+                    many => format!(
+                        "[{}]",
+                        many.iter()
+                            .map(|m| yaml_string(m))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                return self.scalar(pad, key, &value);
+            }
+            (Place::Strategy, "faststalld") => {
+                return self.scalar(
+                    pad,
+                    key,
+                    "\"[fyll i: datum då strategin fastställdes, ÅÅÅÅ-MM-DD]\"",
+                );
+            }
+            (Place::Strategy, "mal") => {
+                self.line(pad, "mal:");
+                let term = self.s.malbegrepp.first().map_or("mål", String::as_str);
+                self.comment(
+                    pad + 2,
+                    &format!("Ett {term} per post; delmål under `delmal` med id som \"1.1\"."),
+                );
+                if let Some(item) = node.child("0") {
+                    self.line(pad + 2, "- id: \"1\"");
+                    let keys: Vec<&str> = Self::keys(item, Place::Goal)
+                        .into_iter()
+                        .filter(|k| *k != "id")
+                        .collect();
+                    for k in keys {
+                        if let Some(c) = item.child(k) {
+                            self.property(k, c, pad + 4, Place::Goal);
+                        }
+                    }
+                }
+                return;
+            }
+            (Place::Goal, "text") => {
+                let term = self.s.malbegrepp.first().map_or("målet", String::as_str);
+                return self.scalar(
+                    pad,
+                    key,
+                    &yaml_string(&format!("[fyll i: {term} 1 ordagrant ur strategin]")),
+                );
+            }
+            _ => {}
+        }
+        if let Some(columns) = node.columns() {
+            let headings: Vec<&str> = columns.iter().map(|c| c.heading.as_str()).collect();
+            self.comment(pad, &format!("Tabell: {}", headings.join(" | ")));
+            self.line(pad, &format!("{key}:"));
+            let Some(item) = node.child("0") else {
+                return;
+            };
+            let mut first = true;
+            let mut keys: Vec<String> = columns.iter().flat_map(|c| c.keys.clone()).collect();
+            for r in item.required() {
+                if !keys.iter().any(|k| k == r) {
+                    keys.push(r.to_string());
+                }
+            }
+            for k in keys {
+                let Some(c) = item.child(&k) else { continue };
+                let heading = columns
+                    .iter()
+                    .find(|col| col.keys.contains(&k))
+                    .map(|col| col.heading.clone());
+                let prefix = if first { "- " } else { "  " };
+                first = false;
+                let value = self.placeholder(&k, c, heading.as_deref());
+                self.line(pad + 2, &format!("{prefix}{k}: {value}"));
+            }
+            return;
+        }
+        let types = node.types();
+        if types.contains(&"object") || !node.property_names().is_empty() {
+            self.line(pad, &format!("{key}:"));
+            return self.object(node, pad + 2, Place::Other);
+        }
+        let value = self.placeholder(key, node, None);
+        self.scalar(pad, key, &value);
+    }
+
+    fn placeholder(&self, key: &str, node: SchemaNode<'_>, heading: Option<&str>) -> String {
+        let values = node.enum_values();
+        if !values.is_empty() {
+            return yaml_string(&format!("[fyll i: {}]", values.join(" eller ")));
+        }
+        if node.is_goal_reference() {
+            let term = self.s.malbegrepp.first().map_or("mål", String::as_str);
+            return yaml_string(&format!(
+                "[fyll i: vilka {term} insatsen bidrar till och hur, med id och text ur strategin]"
+            ));
+        }
+        if key == "text" && heading.is_none() {
+            return yaml_string("[fyll i: avsnittets text]");
+        }
+        let what = node
+            .description()
+            .or(heading)
+            .map_or_else(|| key.replace('_', " "), |h| h.to_string());
+        yaml_string(&format!("[fyll i: {what}]"))
+    }
+
+    fn scalar(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("{key}: {value}"));
+    }
+}
