@@ -265,7 +265,11 @@ impl<'a> Loader<'a> {
         .message(format!(
             "{}: {}",
             self.lang.pick("YAML-syntaxfel", "YAML syntax error"),
-            info
+            if self.lang.is_sv() {
+                parser_message_sv(info)
+            } else {
+                info.to_string()
+            }
         ))
         .help(help);
         self.diagnostics.push(d);
@@ -1032,4 +1036,51 @@ mod locate_tests {
             "ö TODO"
         );
     }
+}
+
+/// The parser's usual messages in Swedish; others are shown as the parser gives them.
+fn parser_message_sv(info: &str) -> String {
+    let known: &[(&str, &str)] = &[
+        (
+            "mapping values are not allowed in this context",
+            "ett kolon följt av mellanslag är inte tillåtet här",
+        ),
+        (
+            "found character that cannot start any token",
+            "ett tecken som inte kan inleda ett värde",
+        ),
+        (
+            "did not find expected key",
+            "förväntade en nyckel på den här platsen",
+        ),
+        (
+            "did not find expected node content",
+            "förväntade ett värde på den här platsen",
+        ),
+        (
+            "found a tab character that violates indentation",
+            "ett tabbtecken i indraget",
+        ),
+        (
+            "found a tab character where an indentation space is expected",
+            "ett tabbtecken där ett mellanslag för indrag väntas",
+        ),
+        ("invalid indentation", "felaktigt indrag"),
+        (
+            "did not find expected ',' or ']'",
+            "förväntade `,` eller `]`",
+        ),
+        (
+            "did not find expected ',' or '}'",
+            "förväntade `,` eller `}`",
+        ),
+        (
+            "found unexpected end of stream",
+            "filen tar slut mitt i ett värde",
+        ),
+    ];
+    known
+        .iter()
+        .find(|(en, _)| info.contains(en))
+        .map_or_else(|| info.to_string(), |(_, sv)| (*sv).to_string())
 }

@@ -199,6 +199,7 @@ pub fn unified_diff(display: &str, original: &[u8], fixed: &[u8]) -> String {
             &format!("a/{}", display.trim_start_matches('/')),
             &format!("b/{}", display.trim_start_matches('/')),
         )
+        .missing_newline_hint(false)
         .to_string()
 }
 

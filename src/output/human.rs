@@ -40,7 +40,10 @@ pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnos
     let source = report.source_of(d.file);
     let view = View {
         d,
-        source: NamedSource::new(source.display.clone(), Arc::clone(&source.text)),
+        source: CharColumns(NamedSource::new(
+            source.display.clone(),
+            Arc::clone(&source.text),
+        )),
         // A finding about the whole file (unreadable, not UTF-8 with nothing to show) names it.
         framed: !source.text.is_empty(),
         path: source.display.clone(),
@@ -94,9 +97,47 @@ pub fn summary(reports: &[FileReport], lang: Lang) -> String {
     }
 }
 
+/// The source as miette reads it, except that the `file:line:column` in the frame's header counts
+/// columns in characters, as the other formats do (miette counts bytes, so every å before the
+/// finding would shift it).
+struct CharColumns(NamedSource<Arc<str>>);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        if context_lines_before != 0 {
+            return Ok(contents);
+        }
+        let text = self.0.inner();
+        let offset = span.offset().min(text.len());
+        let line_start = text
+            .get(..offset)
+            .and_then(|before| before.rfind('\n').map(|i| i + 1))
+            .unwrap_or(0);
+        let column = text
+            .get(line_start..offset)
+            .map_or(contents.column(), |s| s.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.0.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
 struct View<'a> {
     d: &'a Diagnostic,
-    source: NamedSource<Arc<str>>,
+    source: CharColumns,
     framed: bool,
     path: String,
 }

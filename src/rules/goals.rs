@@ -464,7 +464,13 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(span) = cx.doc.span(&goal.pointer) else {
             continue;
         };
-        let term = terms.first().cloned().unwrap_or_default();
+        // The word for the goal's level: "effektmål 2.1" under "målområde 2".
+        let level = goal.id.matches('.').count();
+        let term = terms
+            .get(level)
+            .or_else(|| terms.last())
+            .cloned()
+            .unwrap_or_default();
         out.push(
             Diagnostic::new(Code::AR304, first_line(&cx.source_of(span.file).text, span.value))
                 .file(span.file)

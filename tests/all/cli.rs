@@ -31,13 +31,33 @@ fn exit_1_on_errors() {
 
 #[test]
 fn exit_1_for_the_examples_directory() {
-    // The README's first command: the Skåne report has one real finding.
+    // The README's first command: the broken copies under examples/fel/ show the diagnostics, and
+    // the Skåne report has one real finding.
     cmd()
         .args(["check", "examples/"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("AR401"))
-        .stdout(predicate::str::contains("Kontrollerade 2 filer: 1 fel"));
+        .stdout(predicate::str::contains("examples/skane-2020.yaml:1420:9]"))
+        .stdout(predicate::str::contains(
+            "Kontrollerade 6 filer: 11 fel, 5 varningar, 1 info",
+        ));
+}
+
+#[test]
+fn the_broken_examples_give_what_their_comments_promise() {
+    let out = cmd()
+        .args([
+            "check",
+            "examples/fel/",
+            "--format",
+            "concise",
+            "--lang",
+            "en",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8_lossy(&out.stdout));
 }
 
 #[test]
