@@ -391,4 +391,35 @@ mod tests {
             assert!(!m.summary.0.is_empty() && !m.summary.1.is_empty());
         }
     }
+
+    #[test]
+    fn every_rule_is_documented_in_both_languages() {
+        for m in RULES {
+            let doc = doc_file(m.code);
+            let heading = format!("# {} {}", m.code, m.name);
+            assert!(
+                doc.starts_with(&heading),
+                "{}: first line must be `{heading}`",
+                m.code
+            );
+            for part in [
+                "## Svenska",
+                "**Vad regeln gör.**",
+                "**Varför.**",
+                "**Exempel.**",
+                "## English",
+                "**What it does.**",
+                "**Why.**",
+                "**Example.**",
+            ] {
+                assert!(doc.contains(part), "{} lacks {part}", m.code);
+            }
+            let has_fix_text = doc.contains("**Rättning.**") && doc.contains("**Fix.**");
+            assert!(
+                !m.fixable || has_fix_text,
+                "{} is fixable but its documentation does not say what the fix does",
+                m.code
+            );
+        }
+    }
 }
