@@ -12,6 +12,7 @@ pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod output;
+pub mod reviewer;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -54,6 +55,8 @@ where
     };
     match args.command {
         Command::Check(check) => run_check(&check),
+        Command::Summary(summary) => reviewer::summary::run(&summary),
+        Command::Export(export) => reviewer::export::run(&export),
         Command::Rules { lang } => {
             let mut out = std::io::stdout().lock();
             for m in rules::RULES {
