@@ -23,6 +23,10 @@ pub struct Args {
 pub enum Command {
     /// Kontrollera rapporter (filer eller kataloger) / check reports (files or directories)
     Check(CheckArgs),
+    /// Översikt för granskare: en rad per rapport / reviewer overview: one row per report
+    Summary(SummaryArgs),
+    /// Alla insatser i alla rapporter som en datamängd / every insats of every report as one data set
+    Export(ExportArgs),
     /// Lista alla regler / list every rule
     Rules {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
@@ -174,4 +178,75 @@ pub struct CheckArgs {
     /// Never show a progress bar (it is shown only on a terminal, for large batches).
     #[arg(long)]
     pub no_progress: bool,
+}
+
+/// What `summary` and `export` share with `check`: which reports, which template, how many threads.
+#[derive(Debug, clap::Args)]
+pub struct ReviewerArgs {
+    /// Files or directories; directories are searched for reports (YAML files with `rapportar:`).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+
+    /// Language of headings and notes: sv (Swedish) or en (English).
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
+
+    /// Read the reports with this JSON Schema (with the template annotations) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// Number of threads (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Write to this file instead of standard output.
+    #[arg(short = 'o', long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// CSV without the UTF-8 byte order mark (by default it is written, so that Excel reads å, ä, ö).
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    /// Aligned columns for the terminal.
+    Table,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+    Csv,
+    Json,
+    /// One self-contained HTML file with a sortable table.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SummaryArgs {
+    #[command(flatten)]
+    pub common: ReviewerArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Table)]
+    pub format: SummaryFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    /// JSON Lines: one JSON object per line.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub common: ReviewerArgs,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+    pub format: ExportFormat,
+
+    /// Also export the rows of tables that are not insatser (5.1, the analyses of table C).
+    #[arg(long)]
+    pub all_tables: bool,
 }

@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod init;
 pub mod lint;
 pub mod output;
+pub mod reviewer;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -57,6 +58,8 @@ where
     };
     match args.command {
         Command::Check(check) => run_check(&check),
+        Command::Summary(summary) => reviewer::summary::run(&summary),
+        Command::Export(export) => reviewer::export::run(&export),
         Command::Rules { lang } => {
             let mut out = std::io::stdout().lock();
             for m in rules::RULES {

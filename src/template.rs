@@ -325,6 +325,20 @@ impl<'a> SchemaNode<'a> {
         )
     }
 
+    /// The table's kind as the template names it (`x-tabell.typ`: "A", "B", "C"), if it does.
+    pub fn table_kind(&self) -> Option<&'a str> {
+        self.get("x-tabell")?.get("typ")?.as_str()
+    }
+
+    /// Are the table's rows insatser (`x-tabell.insatser`)? A table that does not say is taken to
+    /// hold insatser; the 2020 template marks 5.1 (analyses, table C) `false`.
+    pub fn holds_insatser(&self) -> bool {
+        self.get("x-tabell")
+            .and_then(|t| t.get("insatser"))
+            .and_then(Value::as_bool)
+            .unwrap_or(true)
+    }
+
     /// "1.2.2 Företagande och entreprenörskap", or the heading alone for a chapter; `{rapportar}`
     /// replaced by the report year.
     pub fn title(&self, year: Option<i64>) -> Option<String> {

@@ -414,6 +414,46 @@ pub fn normalise(s: &str) -> String {
     s.trim_end_matches('.').trim_end().to_string()
 }
 
+/// What one goal-reference cell names, read exactly as the rules read it (for `summary` and
+/// `export`): the ids written in it, in order and without repeats ("samtliga <term>" names every
+/// top-level goal), and the ids it covers for AR304 (a sub-goal covers its parents; "samtliga"
+/// covers every goal).
+pub(crate) struct CellGoals {
+    pub ids: Vec<String>,
+    pub covered: BTreeSet<String>,
+}
+
+pub(crate) fn cell_goals(text: &str, matcher: &Matcher, goals: &[Goal]) -> CellGoals {
+    let mut ids: Vec<String> = Vec::new();
+    let mut covered: BTreeSet<String> = BTreeSet::new();
+    let push = |id: &str, ids: &mut Vec<String>| {
+        if !ids.iter().any(|i| i == id) {
+            ids.push(id.to_string());
+        }
+    };
+    for r in find_references(text, matcher) {
+        if r.all {
+            covered.extend(goals.iter().map(|g| g.id.clone()));
+            for g in goals.iter().filter(|g| g.parent.is_none()) {
+                push(&g.id, &mut ids);
+            }
+            continue;
+        }
+        for (id, _, _) in &r.ids {
+            push(id, &mut ids);
+            if goals.iter().any(|g| &g.id == id) {
+                let mut p = id.as_str();
+                covered.insert(p.to_string());
+                while let Some((parent, _)) = p.rsplit_once('.') {
+                    covered.insert(parent.to_string());
+                    p = parent;
+                }
+            }
+        }
+    }
+    CellGoals { ids, covered }
+}
+
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let goals = goals(cx);
     definitions(cx, &goals, out);
