@@ -28,6 +28,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Skriv rapporten som dokument (HTML, Markdown, Word) / render the report as a document
+    Render(RenderArgs),
     /// Visa en regels dokumentation / show a rule's documentation
     Explain {
         /// The code (AR302) or name (goal-text-mismatch).
@@ -102,4 +104,31 @@ pub struct CheckArgs {
     /// Never use colour in human output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The report (YAML).
+    pub file: PathBuf,
+
+    /// Document format: html (print it to PDF from the browser), markdown or docx.
+    #[arg(long, value_enum, default_value_t = crate::render::RenderFormat::Html)]
+    pub format: crate::render::RenderFormat,
+
+    /// Write the document here (`-` is standard output). Default: standard output for html and
+    /// markdown; for docx the report's path with the extension `.docx`.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Write the document even when the report has errors (they are still shown).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Language of the messages: sv (Swedish) or en (English).
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
+
+    /// Use this JSON Schema (with the template annotations) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
 }

@@ -12,6 +12,7 @@ pub mod fix;
 pub mod i18n;
 pub mod lint;
 pub mod output;
+pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
@@ -54,6 +55,7 @@ where
     };
     match args.command {
         Command::Check(check) => run_check(&check),
+        Command::Render(render) => render::run(&render),
         Command::Rules { lang } => {
             let mut out = std::io::stdout().lock();
             for m in rules::RULES {

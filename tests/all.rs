@@ -6,6 +6,7 @@ mod all {
     pub mod fixtures;
     pub mod formats;
     pub mod hostile;
+    pub mod render;
     pub mod skane;
     pub mod support;
 }
