@@ -415,12 +415,21 @@ pub fn run(args: &RenderArgs) -> i32 {
                 .and_then(|id| templates.forced().or_else(|| templates.get(id))),
         )
         .map(|(value, template)| Model::build(template, value));
+    let has_value = report
+        .document
+        .as_ref()
+        .is_some_and(|d| d.value.as_ref().is_some_and(Value::is_object));
     if errors > 0 {
         show_findings(&report, lang);
         let Some(_) = model.as_ref().filter(|_| args.force) else {
             eprintln!(
                 "aterrapport: {}",
-                if model.is_none() {
+                if model.is_none() && report.template.is_none() && has_value {
+                    lang.pick(
+                        "ingen mall beskriver filen, så inget dokument skrevs",
+                        "no template describes the file, so no document was written",
+                    )
+                } else if model.is_none() {
                     lang.pick(
                         "rapporten kan inte läsas som en rapport, så inget dokument skrevs",
                         "the file cannot be read as a report, so no document was written",

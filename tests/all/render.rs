@@ -375,7 +375,23 @@ fn skane_docx_has_every_section_row_and_answer() {
         assert!(all.contains(name.as_str()), "missing row {name}");
     }
     assert!(all.contains("Hur har det gått i Skåne? (uppföljning)"));
-    assert!(xml.contains("w:outlineLvl") || std::str::from_utf8(&bytes).is_err());
+    // Real headings: outline levels 0–2, one per heading, and Word's built-in heading styles.
+    let levels = xml.matches("<w:outlineLvl w:val=\"0\"").count()
+        + xml.matches("<w:outlineLvl w:val=\"1\"").count()
+        + xml.matches("<w:outlineLvl w:val=\"2\"").count();
+    assert_eq!(levels, e.headings.len());
+    let mut styles = String::new();
+    zip::ZipArchive::new(std::io::Cursor::new(&bytes))
+        .unwrap()
+        .by_name("word/styles.xml")
+        .unwrap()
+        .read_to_string(&mut styles)
+        .unwrap();
+    for n in 1..=3 {
+        assert!(styles.contains(&format!(
+            "w:styleId=\"Heading{n}\"><w:name w:val=\"heading {n}\""
+        )));
+    }
 }
 
 #[test]
