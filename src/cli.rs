@@ -45,6 +45,8 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Skriv rapporten som dokument (HTML, Markdown, Word) / render the report as a document
+    Render(RenderArgs),
     /// Visa en regels dokumentation / show a rule's documentation
     Explain {
         /// The code (AR302) or name (goal-text-mismatch).
@@ -249,4 +251,31 @@ pub struct ExportArgs {
     /// Also export the rows of tables that are not insatser (5.1, the analyses of table C).
     #[arg(long)]
     pub all_tables: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The report (YAML).
+    pub file: PathBuf,
+
+    /// Document format: html (print it to PDF from the browser), markdown or docx.
+    #[arg(long, value_enum, default_value_t = crate::render::RenderFormat::Html)]
+    pub format: crate::render::RenderFormat,
+
+    /// Write the document here (`-` is standard output). Default: standard output for html and
+    /// markdown; for docx the report's path with the extension `.docx`.
+    #[arg(short = 'o', long = "output", value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Write the document even when the report has errors (they are still shown).
+    #[arg(long)]
+    pub force: bool,
+
+    /// Language of the messages: sv (Swedish) or en (English).
+    #[arg(long, value_enum, default_value_t = Lang::Sv)]
+    pub lang: Lang,
+
+    /// Use this JSON Schema (with the template annotations) instead of the built-in one.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
 }

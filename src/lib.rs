@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod init;
 pub mod lint;
 pub mod output;
+pub mod render;
 pub mod reviewer;
 pub mod rules;
 pub mod schema;
@@ -60,6 +61,7 @@ where
         Command::Check(check) => run_check(&check),
         Command::Summary(summary) => reviewer::summary::run(&summary),
         Command::Export(export) => reviewer::export::run(&export),
+        Command::Render(render) => render::run(&render),
         Command::Rules { lang } => {
             let mut out = std::io::stdout().lock();
             for m in rules::RULES {

@@ -8,6 +8,7 @@ mod all {
     pub mod formats;
     pub mod gates;
     pub mod hostile;
+    pub mod render;
     pub mod reviewer;
     pub mod skane;
     pub mod support;
