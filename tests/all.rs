@@ -1,6 +1,7 @@
 //! All integration tests in one binary (one link, one run).
 
 mod all {
+    pub mod ar502;
     pub mod cli;
     pub mod fix;
     pub mod fixtures;
