@@ -6,7 +6,7 @@
 use aterrapport::diagnostic::{Code, Diagnostic};
 use aterrapport::lint::FileReport;
 
-use super::support::{check, root};
+use super::support::{check, cmd, positions, root};
 
 struct Expected {
     line: usize,
@@ -100,4 +100,33 @@ fn the_repaired_paragraphs_give_no_finding() {
         "{:?}",
         found.iter().map(|f| (f.0, f.1, &f.2)).collect::<Vec<_>>()
     );
+}
+
+#[test]
+fn fix_repairs_every_unambiguous_word_and_only_those() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("rapport.yaml");
+    std::fs::copy(
+        root().join("tests/fixtures/rules/AR502-lost-diacritics.yaml"),
+        &path,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    cmd().arg("check").arg("--fix").arg(&path).assert().code(0);
+    let fixed = std::fs::read_to_string(&path).unwrap_or_default();
+    // Only "a r" (är or år) is left, for a person to decide.
+    assert_eq!(positions(&check(&path)), ["AR502 25:41"]);
+    for repaired in [
+        "Det Öppna Skåne 2030",
+        "vägledande för regionens",
+        "fokus på att",
+        "i Jönköping och",
+        "den idéburna sektorn",
+        "i områdesstrategier. Insatserna",
+        "\"Checkar till företag som",
+        "'Fyrtio checkar har beviljats under året.'",
+    ] {
+        assert!(fixed.contains(repaired), "{repaired} not in:\n{fixed}");
+    }
+    cmd().arg("check").arg("--fix").arg(&path).assert().code(0);
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), fixed);
 }

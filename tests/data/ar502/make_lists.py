@@ -32,6 +32,8 @@ def damage_like(w):
                 return True
     return False
 SHORT = "i å ö en de du vi ni ja om av nu sa ha ta ju ej el ur se le gå då bo nå må få by ek ko ro sy tå ån ön ål".split()
+# abbreviations written without their dots ("bla" for "bl.a.") are appended by hand at the end of the list:
+# bla tex dvs osv mfl mm sk ca resp pga iom fd st kr mkr tkr mnkr mdkr nr tel jfr etc ev inkl exkl fr tom fom ff dnr
 ordn = [w for w in SHORT if not any(c in w for c in 'åäö')]
 for w in ws:
     if len(w) >= 3 and re.match('^[a-z]+$', w) and z(w) >= 3.5 and not damage_like(w):
