@@ -6,7 +6,26 @@
 //! never joined, so correct Swedish ("sa de", "Vara kommun", "o s v") stays untouched.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
+/// protection against crafted keys, and the lookups are most of AR502's time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
 
 /// Common Swedish words with å, ä, ö or é, lower case, one a line, most frequent first.
 const WORDS: &str = include_str!("diacritics-words.txt");
@@ -17,13 +36,15 @@ const COMMON: &str = include_str!("diacritics-common.txt");
 const MAX_GAPS: usize = 5;
 /// A second reading is a real alternative unless it is this many times rarer than the first.
 const AMBIGUITY_RATIO: usize = 30;
+/// The longest part of a compound that is looked up.
+const MAX_PART: usize = 32;
 /// Rank given to words known only from the document.
 const DOC_RANK: usize = usize::MAX / 4;
 
 struct Lexicon {
     /// Word → rank in the frequency list.
-    words: HashMap<&'static str, usize>,
-    common: HashSet<&'static str>,
+    words: HashMap<&'static str, usize, Fx>,
+    common: HashSet<&'static str, Fx>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -34,22 +55,27 @@ fn lexicon() -> &'static Lexicon {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
         };
-        Lexicon {
-            words: lines(WORDS).enumerate().map(|(i, w)| (w, i)).collect(),
-            common: lines(COMMON).collect(),
-        }
+        let mut words = HashMap::with_capacity_and_hasher(9_000, Fx::default());
+        words.extend(lines(WORDS).enumerate().map(|(i, w)| (w, i)));
+        let mut common = HashSet::with_capacity_and_hasher(11_000, Fx::default());
+        common.extend(lines(COMMON));
+        Lexicon { words, common }
     })
 }
 
+fn is_diacritic(c: char) -> bool {
+    matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É')
+}
+
 fn has_diacritic(word: &str) -> bool {
-    word.chars().any(|c| "åäöéÅÄÖÉ".contains(c))
+    word.chars().any(is_diacritic)
 }
 
 /// The intact words with å/ä/ö/é of one document, lower case: a repaired word that occurs intact
 /// elsewhere in the same report is known even when the built-in list lacks it.
 #[derive(Default)]
 pub struct Vocabulary {
-    words: HashSet<String>,
+    words: HashSet<String, Fx>,
 }
 
 impl Vocabulary {
@@ -178,12 +204,15 @@ const ONSETS: &[&str] = &[
 ];
 
 /// Whether a text that begins this way cannot be the start of a word: "rflyttning", "dpaket".
-fn cannot_start_word(rest: &[char]) -> bool {
-    let is_vowel = |c: char| "aeiouyåäöé".contains(c);
-    match rest {
-        [a, b, ..] if !is_vowel(*a) && !is_vowel(*b) => {
-            let pair: String = [*a, *b].iter().collect();
-            !ONSETS.contains(&pair.as_str())
+fn cannot_start_word(mut rest: impl Iterator<Item = char>) -> bool {
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') || is_diacritic(c);
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    match (rest.next().map(lower), rest.next().map(lower)) {
+        (Some(a), Some(b)) if !is_vowel(a) && !is_vowel(b) => {
+            let mut pair = [0u8; 8];
+            let len = a.encode_utf8(&mut pair[..4]).len();
+            let len = len + b.encode_utf8(&mut pair[len..]).len();
+            !ONSETS.iter().any(|o| o.as_bytes() == &pair[..len])
         }
         _ => false,
     }
@@ -193,22 +222,27 @@ fn cannot_start_word(rest: &[char]) -> bool {
 /// ones: the whole word, or a compound of known parts of three letters or more, joined directly or
 /// by an "s", perhaps with an ending ("kompetens|försörjning|s|arbet|et"), where every repaired
 /// letter lies in a known word with å/ä/ö/é together with the letter after it.
-fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary) -> Option<Known> {
+/// Compound readings are tried only when `compounds`.
+fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary, compounds: bool) -> Option<Known> {
     let whole: String = word.iter().collect();
     if let Some(r) = rank_of(&whole, vocab) {
         return Some(Known::Word(r));
     }
+    if !compounds || repaired.is_empty() {
+        return None;
+    }
     let n = word.len();
-    let tail_is_ending = |i: usize| {
-        let tail: String = word[i..].iter().collect();
-        ENDINGS.contains(&tail.as_str())
-    };
+    // Byte offset of every char index, so that parts are slices, not new strings.
+    let mut offsets: Vec<usize> = whole.char_indices().map(|(b, _)| b).collect();
+    offsets.push(whole.len());
+    let slice = |i: usize, e: usize| &whole[offsets[i]..offsets[e]];
+    let tail_is_ending = |i: usize| ENDINGS.contains(&slice(i, n));
     // best[i]: the worst rank of the parts with å/ä/ö/é of the best compound reading of word[i..].
     let mut best: Vec<Option<usize>> = vec![None; n + 1];
     best[n] = Some(0);
     for i in (0..n).rev() {
         let mut here: Option<usize> = None;
-        for e in (i + 3)..=n {
+        for e in (i + 3)..=n.min(i + MAX_PART) {
             // The gap after a repaired letter is never a boundary between parts, and the part
             // across it takes two letters from each side, or the text after the gap cannot start
             // a word ("fo rflyttning", "sto dpaket"): "denna skiss" is not "den|nås|kiss".
@@ -221,15 +255,14 @@ fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary) -> Option<Known>
                 continue;
             }
             let spans_gaps_well = repaired.iter().filter(|&&p| p >= i && p + 1 < e).all(|&p| {
-                let strong = cannot_start_word(&word[p + 1..]);
+                let strong = cannot_start_word(word[p + 1..].iter().copied());
                 // Letters i..=p before the gap, p + 1..e after it.
                 strong || (p > i && e > p + 2)
             });
             if !spans_gaps_well {
                 continue;
             }
-            let part: String = word[i..e].iter().collect();
-            let Some(rank) = is_part(&part, vocab) else {
+            let Some(rank) = is_part(slice(i, e), vocab) else {
                 continue;
             };
             let rest = if e == n {
@@ -247,18 +280,17 @@ fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary) -> Option<Known>
         }
         best[i] = here;
     }
-    // The whole word as one part is the exact match above; a compound has at least two parts or
-    // an ending, which the table gives only when a part holds a repaired letter.
-    if repaired.is_empty() {
-        return None;
-    }
     best[0].map(Known::Compound)
 }
 
 fn is_ordinary(fragment: &str) -> bool {
-    let lower = fragment.to_lowercase();
     let lex = lexicon();
-    lex.common.contains(lower.as_str()) || lex.words.contains_key(lower.as_str())
+    let known = |w: &str| lex.common.contains(w) || lex.words.contains_key(w);
+    if fragment.chars().any(char::is_uppercase) {
+        known(&fragment.to_lowercase())
+    } else {
+        known(fragment)
+    }
 }
 
 /// Two-letter words written as two single letters ("a r"): only these, so that abbreviations
@@ -274,6 +306,7 @@ fn repair(
     last: usize,
     trailing: bool,
     vocab: &Vocabulary,
+    compounds: bool,
 ) -> Option<(Known, Vec<String>)> {
     // Each fragment's possible spellings, and whether its last letter is a repaired one.
     let mut parts: Vec<(Vec<String>, bool)> = Vec::new();
@@ -324,7 +357,7 @@ fn repair(
                 continue;
             }
         }
-        if let Some(k) = known(&lower, &positions, vocab) {
+        if let Some(k) = known(&lower, &positions, vocab, compounds) {
             found.push((k, word));
         }
     }
@@ -346,10 +379,13 @@ fn repair(
 /// Whether a damaged word may start at byte `at`: at the start or after a space or an opening
 /// bracket or quote, never inside "bl.a" or "a-kassa".
 fn starts_word(text: &str, at: usize) -> bool {
-    text[..at]
-        .chars()
-        .next_back()
-        .is_none_or(|c| c.is_whitespace() || "([{\"'“”‘’«»–—".contains(c))
+    text[..at].chars().next_back().is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '–' | '—'
+            )
+    })
 }
 
 /// Damaged words in `text`, in order.
@@ -380,17 +416,19 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
     };
     // Fragment k cannot start a word: it is the rest of one ("dliggo" in "a ska dliggo ra").
     let is_rest = |k: usize| {
-        frags.get(k).is_some_and(|&(s, e)| {
-            let chars: Vec<char> = text[s..e].to_lowercase().chars().collect();
-            cannot_start_word(&chars)
-        })
+        frags
+            .get(k)
+            .is_some_and(|&(s, e)| cannot_start_word(text[s..e].chars()))
     };
     // The best damaged word from fragment i: the longest exact word, else the longest compound,
     // never one that stops where the text goes on with the rest of a word ("fo rsta rkning").
     // `after_word`: fragment i - 1 ended a damaged word found already.
     let best_from = |i: usize, after_word: bool| -> Option<(usize, bool, Known, Vec<String>)> {
         let (s, _) = *frags.get(i)?;
-        if !starts_word(text, s) || (!after_word && i > 0 && continues(i - 1) && is_rest(i - 1)) {
+        if !(continues(i) || doubled(i))
+            || !starts_word(text, s)
+            || (!after_word && i > 0 && continues(i - 1) && is_rest(i - 1))
+        {
             return None;
         }
         let first_ordinary = is_ordinary(&text[s..frags[i].1]);
@@ -409,20 +447,17 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
                         if (t && !trailing) || (!t && last == i) {
                             continue;
                         }
-                        if let Some((known, r)) = repair(text, &frags, i, last, t, vocab) {
+                        // An ordinary word beside a rarer one is no damaged compound ("sa
+                        // garagets" is not "sågaragets", "affärsbiträdena sa" not
+                        // "affärsbiträdenäsa").
+                        let compounds =
+                            !first_ordinary && !is_ordinary(&text[frags[last].0..frags[last].1]);
+                        if let Some((known, r)) = repair(text, &frags, i, last, t, vocab, compounds)
+                        {
                             let found = Some((last, t, known, r));
                             match known {
                                 Known::Word(_) => word = found,
-                                // An ordinary word beside a rarer one is no damaged compound
-                                // ("sa garagets" is not "sågaragets", "affärsbiträdena sa" not
-                                // "affärsbiträdenäsa").
-                                Known::Compound(_)
-                                    if !first_ordinary
-                                        && !is_ordinary(&text[frags[last].0..frags[last].1]) =>
-                                {
-                                    compound = found
-                                }
-                                Known::Compound(_) => {}
+                                Known::Compound(_) => compound = found,
                             }
                             break;
                         }
