@@ -80,10 +80,24 @@ pub struct Vocabulary {
 
 impl Vocabulary {
     pub fn add_text(&mut self, text: &str) {
+        // Every one of å/ä/ö/é/Å/Ä/Ö/É is encoded as 0xC3 and one more byte.
+        if !text.bytes().any(|b| b == 0xC3) {
+            return;
+        }
+        let lex = lexicon();
         for (s, e) in fragments(text) {
             let word = &text[s..e];
-            if word.chars().nth(1).is_some() && has_diacritic(word) {
-                self.words.insert(word.to_lowercase());
+            if word.chars().nth(1).is_none() || !has_diacritic(word) {
+                continue;
+            }
+            let lower = if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+            // Words of the built-in list need no second place.
+            if !lex.words.contains_key(lower.as_ref()) && !self.words.contains(lower.as_ref()) {
+                self.words.insert(lower.into_owned());
             }
         }
     }

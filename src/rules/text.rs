@@ -16,7 +16,7 @@ use crate::source::Span;
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // The report's own intact words teach AR502 the words it uses.
     let mut vocabulary = Vocabulary::default();
-    for_each_string(cx.value, "", &mut |_, text| vocabulary.add_text(text));
+    learn_words(cx.value, &mut vocabulary);
     for_each_string(cx.value, "", &mut |pointer, text| {
         placeholders(cx, pointer, text, out);
         if text.trim().is_empty() {
@@ -329,6 +329,16 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnost
         },
         out,
     );
+}
+
+/// Adds every string value to the vocabulary (no pointers needed, so none are built).
+fn learn_words(value: &Value, vocabulary: &mut Vocabulary) {
+    match value {
+        Value::String(s) => vocabulary.add_text(s),
+        Value::Array(items) => items.iter().for_each(|v| learn_words(v, vocabulary)),
+        Value::Object(map) => map.values().for_each(|v| learn_words(v, vocabulary)),
+        _ => {}
+    }
 }
 
 /// Calls `f` with the pointer and text of every string value (not keys).
