@@ -421,6 +421,18 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
                 .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
         })
     };
+    // Whether fragment k is an ordinary word, looked up once (0: not yet, 1: no, 2: yes).
+    let memo: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); frags.len()];
+    let ordinary = |k: usize| -> bool {
+        let Some(cell) = memo.get(k) else {
+            return false;
+        };
+        if cell.get() == 0 {
+            let (s, e) = frags[k];
+            cell.set(if is_ordinary(&text[s..e]) { 2 } else { 1 });
+        }
+        cell.get() == 2
+    };
     // Fragment k is followed by a gap and its last letter may have been å/ä/ö/é.
     let continues = |k: usize| {
         gap.get(k).copied().unwrap_or(false)
@@ -445,7 +457,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
         {
             return None;
         }
-        let first_ordinary = is_ordinary(&text[s..frags[i].1]);
+        let first_ordinary = ordinary(i);
         let mut word = None;
         let mut compound = None;
         let mut last = i;
@@ -453,9 +465,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
             let trailing = doubled(last);
             let cut_short = continues(last) && is_rest(last + 1);
             if (last > i || trailing) && !cut_short {
-                let all_ordinary = frags[i..=last]
-                    .iter()
-                    .all(|&(s, e)| is_ordinary(&text[s..e]));
+                let all_ordinary = (i..=last).all(&ordinary);
                 if !all_ordinary {
                     for t in [true, false] {
                         if (t && !trailing) || (!t && last == i) {
@@ -464,8 +474,7 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
                         // An ordinary word beside a rarer one is no damaged compound ("sa
                         // garagets" is not "sågaragets", "affärsbiträdena sa" not
                         // "affärsbiträdenäsa").
-                        let compounds =
-                            !first_ordinary && !is_ordinary(&text[frags[last].0..frags[last].1]);
+                        let compounds = !first_ordinary && !ordinary(last);
                         if let Some((known, r)) = repair(text, &frags, i, last, t, vocab, compounds)
                         {
                             let found = Some((last, t, known, r));
@@ -489,21 +498,11 @@ pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
     let mut i = 0;
     while i < frags.len() {
         let after_word = i > 0 && out.last().is_some_and(|d| d.end == frags[i - 1].1);
-        let Some((last, trailing, known, repairs)) = best_from(i, after_word) else {
+        let Some((last, trailing, _, repairs)) = best_from(i, after_word) else {
             i += 1;
             continue;
         };
-        // An ordinary word is not made the head of a compound when the damaged word after it
-        // stands on its own.
-        let (s, e) = frags[i];
-        if matches!(known, Known::Compound(_))
-            && last > i
-            && is_ordinary(&text[s..e])
-            && best_from(i + 1, false).is_some()
-        {
-            i += 1;
-            continue;
-        }
+        let s = frags[i].0;
         let end = frags[last].1;
         out.push(Damage {
             start: s,
