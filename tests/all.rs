@@ -2,6 +2,7 @@
 
 mod all {
     pub mod authors;
+    pub mod ar502;
     pub mod cli;
     pub mod fix;
     pub mod fixtures;

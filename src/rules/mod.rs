@@ -7,6 +7,7 @@ use crate::diagnostic::{Code, Diagnostic, Severity};
 
 pub use crate::context::Context;
 
+pub mod diacritics;
 pub mod goals;
 pub mod metadata;
 pub mod tables;

@@ -1,18 +1,22 @@
 //! Text rules, applied to every string value of the report — reports are pasted from Word and PDF,
 //! and this is what that breaks: text not in NFC (AR501), private-use characters such as Word's
 //! Symbol-font bullet (AR503), leftover placeholders (AR504), invisible characters and trailing
-//! whitespace (AR505). Findings point at the exact characters, found by aligning the value with its
+//! whitespace (AR505), and words that lost their å/ä/ö in a PDF (AR502, found by `diacritics`). Findings point at the exact characters, found by aligning the value with its
 //! source (`document::locate_in_scalar`); fixes rewrite the source between the first and the last
 //! occurrence in a value, so comments and formatting elsewhere stay byte-identical.
 
 use serde_json::Value;
 
 use super::Context;
+use super::diacritics::{Vocabulary, find};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{child_pointer, locate_in_scalar};
 use crate::source::Span;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // The report's own intact words teach AR502 the words it uses.
+    let mut vocabulary = Vocabulary::default();
+    learn_words(cx.value, &mut vocabulary);
     for_each_string(cx.value, "", &mut |pointer, text| {
         placeholders(cx, pointer, text, out);
         if text.trim().is_empty() {
@@ -20,6 +24,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             return;
         }
         non_nfc(cx, pointer, text, out);
+        lost_diacritics(cx, pointer, text, &vocabulary, out);
         private_use(cx, pointer, text, out);
         invisible(cx, pointer, text, out);
     });
@@ -131,6 +136,83 @@ fn non_nfc(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic
         },
         out,
     );
+}
+
+/// AR502: one diagnostic per damaged word, at the damaged text, with a fix when the repair is
+/// unambiguous and the source holds exactly the damaged text (line breaks of folded text aside).
+fn lost_diacritics(
+    cx: &Context<'_>,
+    pointer: &str,
+    text: &str,
+    vocabulary: &Vocabulary,
+    out: &mut Vec<Diagnostic>,
+) {
+    for damage in find(text, vocabulary) {
+        let Some((span, file)) = span_in_value(cx, pointer, text, damage.start, damage.end) else {
+            continue;
+        };
+        let span = skip_indentation(cx.source_of(file), span);
+        let damaged = &text[damage.start..damage.end];
+        let quote_sv = |w: &String| format!("”{w}”");
+        let quote_en = |w: &String| format!("“{w}”");
+        let sv = damage
+            .repairs
+            .iter()
+            .map(quote_sv)
+            .collect::<Vec<_>>()
+            .join(" eller ");
+        let en = damage
+            .repairs
+            .iter()
+            .map(quote_en)
+            .collect::<Vec<_>>()
+            .join(" or ");
+        let mut d = Diagnostic::new(Code::AR502, span)
+            .file(file)
+            .pointer(pointer)
+            .message(cx.lang.pick(
+                &format!(
+                    "”{damaged}” ser ut att vara {sv} med å/ä/ö förlorade vid kopiering från PDF"
+                ),
+                &format!("“{damaged}” looks like {en} with its å/ä/ö lost when copied from a PDF"),
+            ))
+            .label(cx.lang.pick("förlorade å/ä/ö", "lost å/ä/ö"));
+        match damage.repairs.as_slice() {
+            [word] => {
+                d = d.help(cx.lang.pick(
+                    &format!("skriv ”{word}”; --fix rättar"),
+                    &format!("write “{word}”; --fix repairs it"),
+                ));
+                if let Some((whole, _)) =
+                    span_in_value(cx, pointer, text, damage.start, damage.fix_end)
+                {
+                    let whole = skip_indentation(cx.source_of(file), whole);
+                    let original = cx.source_of(file).slice(whole);
+                    let value_part = &text[damage.start..damage.fix_end];
+                    let squeeze = |s: &str| s.replace(['\n', '\r', ' '], "");
+                    // Only when the alignment found the very characters, never a fallback.
+                    if squeeze(original) == squeeze(value_part) {
+                        d = d.fix(whole, word.clone());
+                    }
+                }
+            }
+            _ => {
+                d = d.help(cx.lang.pick(
+                    &format!("skriv {sv}, beroende på sammanhanget; ingen automatisk rättning"),
+                    &format!("write {en}, depending on the context; no automatic fix"),
+                ));
+            }
+        }
+        out.push(d);
+    }
+}
+
+/// The span without the line break and indentation the alignment puts before a word that begins a
+/// line of a block scalar.
+fn skip_indentation(source: &crate::source::SourceFile, span: Span) -> Span {
+    let text = source.slice(span);
+    let skipped = text.len() - text.trim_start().len();
+    Span::new(span.start + skipped, span.end.max(span.start + skipped))
 }
 
 /// Word's Symbol-font bullet, pasted as a private-use character.
@@ -247,6 +329,16 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnost
         },
         out,
     );
+}
+
+/// Adds every string value to the vocabulary (no pointers needed, so none are built).
+fn learn_words(value: &Value, vocabulary: &mut Vocabulary) {
+    match value {
+        Value::String(s) => vocabulary.add_text(s),
+        Value::Array(items) => items.iter().for_each(|v| learn_words(v, vocabulary)),
+        Value::Object(map) => map.values().for_each(|v| learn_words(v, vocabulary)),
+        _ => {}
+    }
 }
 
 /// Calls `f` with the pointer and text of every string value (not keys).

@@ -1,0 +1,637 @@
+//! AR502's detector: finds words that lost their å/ä/ö/é when copied out of a PDF ("Ska ne",
+//! "fo r", "Det Ö ppna", "pa  att", "Jo nko ping") in one text and returns each damaged stretch with
+//! its repairs. A repair counts only when it gives a known word: from the built-in list of common
+//! Swedish words with å/ä/ö/é (`diacritics-words.txt`, most frequent first), from the intact words
+//! of the document itself, or a compound built around one of them. Pairs of ordinary words are
+//! never joined, so correct Swedish ("sa de", "Vara kommun", "o s v") stays untouched.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+/// FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
+/// protection against crafted keys, and the lookups are most of AR502's time.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
+/// Common Swedish words with å, ä, ö or é, lower case, one a line, most frequent first.
+const WORDS: &str = include_str!("diacritics-words.txt");
+/// Common Swedish words without them (and never a likely fragment of one), lower case.
+const COMMON: &str = include_str!("diacritics-common.txt");
+
+/// The most gaps one damaged word may have ("Jo nko ping" has two).
+const MAX_GAPS: usize = 5;
+/// A second reading is a real alternative unless it is this many times rarer than the first.
+const AMBIGUITY_RATIO: usize = 30;
+/// The longest part of a compound that is looked up.
+const MAX_PART: usize = 32;
+/// Rank given to words known only from the document.
+const DOC_RANK: usize = usize::MAX / 4;
+
+struct Lexicon {
+    /// Word → rank in the frequency list.
+    words: HashMap<&'static str, usize, Fx>,
+    common: HashSet<&'static str, Fx>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let lines = |s: &'static str| {
+            s.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        };
+        let mut words = HashMap::with_capacity_and_hasher(9_000, Fx::default());
+        words.extend(lines(WORDS).enumerate().map(|(i, w)| (w, i)));
+        let mut common = HashSet::with_capacity_and_hasher(11_000, Fx::default());
+        common.extend(lines(COMMON));
+        Lexicon { words, common }
+    })
+}
+
+fn is_diacritic(c: char) -> bool {
+    matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É')
+}
+
+fn has_diacritic(word: &str) -> bool {
+    word.chars().any(is_diacritic)
+}
+
+/// The intact words with å/ä/ö/é of one document, lower case: a repaired word that occurs intact
+/// elsewhere in the same report is known even when the built-in list lacks it.
+#[derive(Default)]
+pub struct Vocabulary {
+    words: HashSet<String, Fx>,
+}
+
+impl Vocabulary {
+    pub fn add_text(&mut self, text: &str) {
+        // Every one of å/ä/ö/é/Å/Ä/Ö/É is encoded as 0xC3 and one more byte.
+        if !text.bytes().any(|b| b == 0xC3) {
+            return;
+        }
+        let lex = lexicon();
+        for (s, e) in fragments(text) {
+            let word = &text[s..e];
+            if word.chars().nth(1).is_none() || !has_diacritic(word) {
+                continue;
+            }
+            let lower = if word.chars().any(char::is_uppercase) {
+                std::borrow::Cow::Owned(word.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(word)
+            };
+            // Words of the built-in list need no second place.
+            if !lex.words.contains_key(lower.as_ref()) && !self.words.contains(lower.as_ref()) {
+                self.words.insert(lower.into_owned());
+            }
+        }
+    }
+
+    fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
+/// One damaged word in a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Damage {
+    /// Byte range of the damaged text ("Ska ne").
+    pub start: usize,
+    pub end: usize,
+    /// End of the bytes a fix replaces: past `end` by the doubled space of "pa  att".
+    pub fix_end: usize,
+    /// The repaired word, in the text's case; several when the reading is ambiguous ("är", "år").
+    pub repairs: Vec<String>,
+}
+
+/// Byte ranges of the maximal runs of letters.
+fn fragments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphabetic(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// What the last letter of a fragment before a gap may have been.
+fn readings(fragment: &str) -> Option<&'static [char]> {
+    let mut chars = fragment.chars();
+    let last = chars.next_back()?;
+    let single = chars.next().is_none();
+    Some(match last {
+        'a' => &['å', 'ä'],
+        'o' => &['ö'],
+        'e' => &['é'],
+        'A' if single => &['Å', 'Ä'],
+        'O' if single => &['Ö'],
+        'E' if single => &['É'],
+        // The letter kept, a space inserted after it ("Det Ö ppna"): only a letter on its own, as
+        // "må lat" is two words.
+        'å' if single => &['å'],
+        'ä' if single => &['ä'],
+        'ö' if single => &['ö'],
+        'é' if single => &['é'],
+        'Å' if single => &['Å'],
+        'Ä' if single => &['Ä'],
+        'Ö' if single => &['Ö'],
+        'É' if single => &['É'],
+        _ => return None,
+    })
+}
+
+/// How a repaired word is known; lower is better.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Known {
+    Word(usize),
+    Compound(usize),
+}
+
+impl Known {
+    fn rank(self) -> usize {
+        match self {
+            Known::Word(r) | Known::Compound(r) => r,
+        }
+    }
+    fn same_kind(self, other: Known) -> bool {
+        matches!(
+            (self, other),
+            (Known::Word(_), Known::Word(_)) | (Known::Compound(_), Known::Compound(_))
+        )
+    }
+}
+
+fn rank_of(word: &str, vocab: &Vocabulary) -> Option<usize> {
+    lexicon()
+        .words
+        .get(word)
+        .copied()
+        .or_else(|| vocab.contains(word).then_some(DOC_RANK))
+}
+
+/// Endings allowed after the last part of a compound ("förstärk|t", "check|arna").
+const ENDINGS: &[&str] = &[
+    "s", "n", "t", "a", "e", "r", "en", "et", "na", "er", "ar", "or", "de", "te", "ns", "ts",
+    "ens", "ets", "nas", "ers", "ars", "ade", "ande", "ende", "erna", "arna", "orna", "ernas",
+    "arnas", "ornas", "ades", "andes", "ning", "ningen", "ningar", "ningarna", "ningens",
+];
+
+fn is_part(part: &str, vocab: &Vocabulary) -> Option<usize> {
+    if has_diacritic(part) {
+        rank_of(part, vocab)
+    } else {
+        lexicon().common.contains(part).then_some(0)
+    }
+}
+
+/// Consonant pairs that begin Swedish words (and common loans).
+const ONSETS: &[&str] = &[
+    "bj", "bl", "br", "ch", "dj", "dr", "dv", "dw", "fj", "fl", "fn", "fr", "gj", "gl", "gn", "gr",
+    "gw", "hj", "kh", "kl", "kn", "kr", "kv", "kw", "lj", "mj", "nj", "ph", "pj", "pl", "pn", "pr",
+    "ps", "rh", "sc", "sf", "sh", "sj", "sk", "sl", "sm", "sn", "sp", "sq", "st", "sv", "sw", "sz",
+    "th", "tj", "tr", "ts", "tv", "tw", "vr", "wh", "wr", "zw",
+];
+
+/// Whether a text that begins this way cannot be the start of a word: "rflyttning", "dpaket".
+fn cannot_start_word(mut rest: impl Iterator<Item = char>) -> bool {
+    let is_vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y') || is_diacritic(c);
+    let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
+    match (rest.next().map(lower), rest.next().map(lower)) {
+        (Some(a), Some(b)) if !is_vowel(a) && !is_vowel(b) => {
+            let mut pair = [0u8; 8];
+            let len = a.encode_utf8(&mut pair[..4]).len();
+            let len = len + b.encode_utf8(&mut pair[len..]).len();
+            !ONSETS.iter().any(|o| o.as_bytes() == &pair[..len])
+        }
+        _ => false,
+    }
+}
+
+/// Whether `word` (lower case, as chars) is known, the letters at `repaired` being the repaired
+/// ones: the whole word, or a compound of known parts of three letters or more, joined directly or
+/// by an "s", perhaps with an ending ("kompetens|försörjning|s|arbet|et"), where every repaired
+/// letter lies in a known word with å/ä/ö/é together with the letter after it.
+/// Compound readings are tried only when `compounds`.
+fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary, compounds: bool) -> Option<Known> {
+    let whole: String = word.iter().collect();
+    if let Some(r) = rank_of(&whole, vocab) {
+        return Some(Known::Word(r));
+    }
+    if !compounds || repaired.is_empty() {
+        return None;
+    }
+    let n = word.len();
+    // Byte offset of every char index, so that parts are slices, not new strings.
+    let mut offsets: Vec<usize> = whole.char_indices().map(|(b, _)| b).collect();
+    offsets.push(whole.len());
+    let slice = |i: usize, e: usize| &whole[offsets[i]..offsets[e]];
+    let tail_is_ending = |i: usize| ENDINGS.contains(&slice(i, n));
+    // best[i]: the worst rank of the parts with å/ä/ö/é of the best compound reading of word[i..].
+    let mut best: Vec<Option<usize>> = vec![None; n + 1];
+    best[n] = Some(0);
+    for i in (0..n).rev() {
+        let mut here: Option<usize> = None;
+        for e in (i + 3)..=n.min(i + MAX_PART) {
+            // The gap after a repaired letter is never a boundary between parts, and the part
+            // across it takes two letters from each side, or the text after the gap cannot start
+            // a word ("fo rflyttning", "sto dpaket"): "denna skiss" is not "den|nås|kiss".
+            if e < n && repaired.contains(&(e - 1)) {
+                continue;
+            }
+            // A compound's head is a word of four letters or more ("vän|tåget" is no reading
+            // of "vänta getternas").
+            if i > 0 && i < 4 && repaired.first().is_some_and(|&p| p >= i && p < e) {
+                continue;
+            }
+            let spans_gaps_well = repaired.iter().filter(|&&p| p >= i && p + 1 < e).all(|&p| {
+                let strong = cannot_start_word(word[p + 1..].iter().copied());
+                // Letters i..=p before the gap, p + 1..e after it.
+                strong || (p > i && e > p + 2)
+            });
+            if !spans_gaps_well {
+                continue;
+            }
+            let Some(rank) = is_part(slice(i, e), vocab) else {
+                continue;
+            };
+            let rest = if e == n {
+                Some(0)
+            } else {
+                let direct = best[e];
+                let linked = (word[e] == 's' && e + 1 < n).then(|| best[e + 1]).flatten();
+                let ending = tail_is_ending(e).then_some(0);
+                [direct, linked, ending].into_iter().flatten().min()
+            };
+            if let Some(rest) = rest {
+                let r = rank.max(rest);
+                here = Some(here.map_or(r, |h: usize| h.min(r)));
+            }
+        }
+        best[i] = here;
+    }
+    best[0].map(Known::Compound)
+}
+
+fn is_ordinary(fragment: &str) -> bool {
+    let lex = lexicon();
+    let known = |w: &str| lex.common.contains(w) || lex.words.contains_key(w);
+    if fragment.chars().any(char::is_uppercase) {
+        known(&fragment.to_lowercase())
+    } else {
+        known(fragment)
+    }
+}
+
+/// Two-letter words written as two single letters ("a r"): only these, so that abbreviations
+/// without dots ("o m", "o s v") are never joined.
+const TWO_LETTER: &[&str] = &["är", "år", "åt", "än"];
+
+/// The best repair of fragments `first..=last` (indexes into `frags`), the last one's final letter
+/// repaired too when `trailing` (it stood before a doubled space).
+fn repair(
+    text: &str,
+    frags: &[(usize, usize)],
+    first: usize,
+    last: usize,
+    trailing: bool,
+    vocab: &Vocabulary,
+    compounds: bool,
+) -> Option<(Known, Vec<String>)> {
+    // Each fragment's possible spellings, and whether its last letter is a repaired one.
+    let mut parts: Vec<(Vec<String>, bool)> = Vec::new();
+    for k in first..=last {
+        let (s, e) = *frags.get(k)?;
+        let frag = text.get(s..e)?;
+        if k < last || trailing {
+            let readings = readings(frag)?;
+            let stem = &frag[..frag.len() - frag.chars().next_back()?.len_utf8()];
+            parts.push((
+                readings.iter().map(|r| format!("{stem}{r}")).collect(),
+                true,
+            ));
+        } else {
+            parts.push((vec![frag.to_string()], false));
+        }
+    }
+    let single_letters = frags
+        .get(first..=last)?
+        .iter()
+        .all(|&(s, e)| text[s..e].chars().count() == 1);
+    // Every combination of readings, with the char positions of the repaired letters.
+    let mut candidates: Vec<(String, Vec<usize>)> = vec![(String::new(), Vec::new())];
+    for (spellings, repaired) in &parts {
+        let mut next = Vec::with_capacity(candidates.len() * spellings.len());
+        for (word, positions) in &candidates {
+            for spelling in spellings {
+                let mut w = word.clone();
+                w.push_str(spelling);
+                let mut positions = positions.clone();
+                if *repaired {
+                    positions.push(w.chars().count() - 1);
+                }
+                next.push((w, positions));
+            }
+        }
+        candidates = next;
+    }
+    let mut found: Vec<(Known, String)> = Vec::new();
+    for (word, positions) in candidates {
+        let lower: Vec<char> = word.to_lowercase().chars().collect();
+        if lower.len() < 2 {
+            continue;
+        }
+        if single_letters && last > first {
+            let l: String = lower.iter().collect();
+            if !TWO_LETTER.contains(&l.as_str()) {
+                continue;
+            }
+        }
+        if let Some(k) = known(&lower, &positions, vocab, compounds) {
+            found.push((k, word));
+        }
+    }
+    found.sort();
+    let (best, _) = found.first()?.clone();
+    let limit = best
+        .rank()
+        .saturating_add(1)
+        .saturating_mul(AMBIGUITY_RATIO);
+    let mut repairs: Vec<String> = Vec::new();
+    for (k, w) in found {
+        if (k == best || (k.same_kind(best) && k.rank() < limit)) && !repairs.contains(&w) {
+            repairs.push(w);
+        }
+    }
+    Some((best, repairs))
+}
+
+/// Whether a damaged word may start at byte `at`: at the start or after a space or an opening
+/// bracket or quote, never inside "bl.a" or "a-kassa".
+fn starts_word(text: &str, at: usize) -> bool {
+    text[..at].chars().next_back().is_none_or(|c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '(' | '[' | '{' | '"' | '\'' | '“' | '”' | '‘' | '’' | '«' | '»' | '–' | '—'
+            )
+    })
+}
+
+/// Damaged words in `text`, in order.
+pub fn find(text: &str, vocab: &Vocabulary) -> Vec<Damage> {
+    let frags = fragments(text);
+    // gap[k]: fragment k and k+1 are separated by exactly one space, and k+1 starts lower case.
+    let gap: Vec<bool> = frags
+        .windows(2)
+        .map(|w| {
+            let ((_, e), (s, _)) = (w[0], w[1]);
+            text.get(e..s) == Some(" ") && text[s..].chars().next().is_some_and(char::is_lowercase)
+        })
+        .collect();
+    // "pa  att": a doubled space, then a word.
+    let doubled = |k: usize| {
+        frags.get(k).is_some_and(|&(_, e)| {
+            text[e..]
+                .strip_prefix("  ")
+                .is_some_and(|rest| rest.starts_with(char::is_alphanumeric))
+        })
+    };
+    // Whether fragment k is an ordinary word, looked up once (0: not yet, 1: no, 2: yes).
+    let memo: Vec<std::cell::Cell<u8>> = vec![std::cell::Cell::new(0); frags.len()];
+    let ordinary = |k: usize| -> bool {
+        let Some(cell) = memo.get(k) else {
+            return false;
+        };
+        if cell.get() == 0 {
+            let (s, e) = frags[k];
+            cell.set(if is_ordinary(&text[s..e]) { 2 } else { 1 });
+        }
+        cell.get() == 2
+    };
+    // Fragment k is followed by a gap and its last letter may have been å/ä/ö/é.
+    let continues = |k: usize| {
+        gap.get(k).copied().unwrap_or(false)
+            && frags
+                .get(k)
+                .is_some_and(|&(s, e)| readings(&text[s..e]).is_some())
+    };
+    // Fragment k cannot start a word: it is the rest of one ("dliggo" in "a ska dliggo ra").
+    let is_rest = |k: usize| {
+        frags
+            .get(k)
+            .is_some_and(|&(s, e)| cannot_start_word(text[s..e].chars()))
+    };
+    // The best damaged word from fragment i: the longest exact word, else the longest compound,
+    // never one that stops where the text goes on with the rest of a word ("fo rsta rkning").
+    // `after_word`: fragment i - 1 ended a damaged word found already.
+    let best_from = |i: usize, after_word: bool| -> Option<(usize, bool, Known, Vec<String>)> {
+        let (s, _) = *frags.get(i)?;
+        if !(continues(i) || doubled(i))
+            || !starts_word(text, s)
+            || (!after_word && i > 0 && continues(i - 1) && is_rest(i - 1))
+        {
+            return None;
+        }
+        let first_ordinary = ordinary(i);
+        let mut word = None;
+        let mut compound = None;
+        let mut last = i;
+        loop {
+            let trailing = doubled(last);
+            let cut_short = continues(last) && is_rest(last + 1);
+            if (last > i || trailing) && !cut_short {
+                let all_ordinary = (i..=last).all(&ordinary);
+                if !all_ordinary {
+                    for t in [true, false] {
+                        if (t && !trailing) || (!t && last == i) {
+                            continue;
+                        }
+                        // An ordinary word beside a rarer one is no damaged compound ("sa
+                        // garagets" is not "sågaragets", "affärsbiträdena sa" not
+                        // "affärsbiträdenäsa").
+                        let compounds = !first_ordinary && !ordinary(last);
+                        if let Some((known, r)) = repair(text, &frags, i, last, t, vocab, compounds)
+                        {
+                            let found = Some((last, t, known, r));
+                            match known {
+                                Known::Word(_) => word = found,
+                                Known::Compound(_) => compound = found,
+                            }
+                            break;
+                        }
+                    }
+                }
+            }
+            if last - i >= MAX_GAPS || !continues(last) {
+                break;
+            }
+            last += 1;
+        }
+        word.or(compound)
+    };
+    let mut out: Vec<Damage> = Vec::new();
+    let mut i = 0;
+    while i < frags.len() {
+        let after_word = i > 0 && out.last().is_some_and(|d| d.end == frags[i - 1].1);
+        let Some((last, trailing, _, repairs)) = best_from(i, after_word) else {
+            i += 1;
+            continue;
+        };
+        let s = frags[i].0;
+        let end = frags[last].1;
+        out.push(Damage {
+            start: s,
+            end,
+            fix_end: if trailing { end + 1 } else { end },
+            repairs,
+        });
+        i = last + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repairs(text: &str) -> Vec<(String, Vec<String>)> {
+        let vocab = Vocabulary::default();
+        find(text, &vocab)
+            .into_iter()
+            .map(|d| (text[d.start..d.end].to_string(), d.repairs))
+            .collect()
+    }
+
+    fn one(text: &str) -> Vec<(String, Vec<String>)> {
+        repairs(text)
+    }
+
+    fn pair(damaged: &str, repaired: &[&str]) -> (String, Vec<String>) {
+        (
+            damaged.to_string(),
+            repaired.iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn finds_the_forms_of_damage() {
+        assert_eq!(one("i Ska ne"), [pair("Ska ne", &["Skåne"])]);
+        assert_eq!(one("fo r alla"), [pair("fo r", &["för"])]);
+        assert_eq!(one("Det Ö ppna"), [pair("Ö ppna", &["Öppna"])]);
+        assert_eq!(
+            one("en ide buren aktör"),
+            [pair("ide buren", &["idéburen"])]
+        );
+        assert_eq!(one("fokus pa  att"), [pair("pa", &["på"])]);
+        assert_eq!(one("i Jo nko ping"), [pair("Jo nko ping", &["Jönköping"])]);
+        assert_eq!(one("Strategin a r bra"), [pair("a r", &["är", "år"])]);
+        assert_eq!(one("Vara a r en kommun"), [pair("a r", &["är", "år"])]);
+        // A word it does not know ("åskådliggöra") gives nothing, not a wrong part ("åska").
+        assert_eq!(one("att a ska dliggo ra det"), []);
+        assert_eq!(
+            one("tva  sto dpaket"),
+            [pair("tva", &["två"]), pair("sto dpaket", &["stödpaket"])]
+        );
+        assert_eq!(
+            one("kompetensfo rso rjningsarbetet"),
+            [pair(
+                "kompetensfo rso rjningsarbetet",
+                &["kompetensförsörjningsarbetet"]
+            )]
+        );
+    }
+
+    #[test]
+    fn leaves_correct_swedish_alone() {
+        for text in [
+            "Mora, Vara, Sala, Ale, Ystad och Torsås",
+            "Vara kommun och Sala kommun samarbetar",
+            "bl.a. s.k. o.s.v. t.ex. a-kassa",
+            "bl a o s v t o m fr o m",
+            "a) första b) andra",
+            "Vi är nöjda, sa de.",
+            "the idea of a data area",
+            "mål 1.2 a och 2.3 b",
+            "Det öppna Skåne är här",
+            "så som tidigare år",
+            "gå i ide nu",
+            "vi har bla ljus och bla sten",
+            "affärsbiträdena sa att vissa naturlags",
+            "sa garagets ägare; vänta getternas tur; denna skiss",
+            "du må lat vara",
+            "Region Ska",
+        ] {
+            assert_eq!(repairs(text), [], "{text}");
+        }
+    }
+
+    /// Two ordinary words side by side are never joined: every pair of the most common words, with
+    /// one space and with two.
+    #[test]
+    fn pairs_of_common_words_stay_apart() {
+        let list = |s: &'static str, n| {
+            s.lines()
+                .filter(|l| !l.starts_with('#'))
+                .take(n)
+                .collect::<Vec<_>>()
+        };
+        let words: Vec<&str> = list(COMMON, 1200)
+            .into_iter()
+            .chain(list(WORDS, 600))
+            .collect();
+        let firsts: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| readings(w).is_some())
+            .take(250)
+            .collect();
+        assert!(firsts.len() == 250);
+        let vocab = Vocabulary::default();
+        let mut joined = Vec::new();
+        for a in &firsts {
+            for b in &words {
+                for text in [format!("{a} {b}"), format!("{a}  {b}")] {
+                    if !find(&text, &vocab).is_empty() {
+                        joined.push(text);
+                    }
+                }
+            }
+        }
+        assert!(joined.is_empty(), "{joined:?}");
+    }
+
+    #[test]
+    fn the_document_teaches_words() {
+        let mut vocab = Vocabulary::default();
+        assert!(find("i Lo ddeko pinge", &vocab).is_empty());
+        vocab.add_text("Löddeköpinge");
+        let found = find("i Lo ddeko pinge", &vocab);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].repairs, ["Löddeköpinge"]);
+    }
+}
