@@ -1,8 +1,8 @@
 //! All integration tests in one binary (one link, one run).
 
 mod all {
-    pub mod authors;
     pub mod ar502;
+    pub mod authors;
     pub mod cli;
     pub mod fix;
     pub mod fixtures;
