@@ -5,27 +5,11 @@
 //! of the document itself, or a compound built around one of them. Pairs of ordinary words are
 //! never joined, so correct Swedish ("sa de", "Vara kommun", "o s v") stays untouched.
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-/// FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
-/// protection against crafted keys, and the lookups are most of AR502's time.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
+// FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
+// protection against crafted keys, and the lookups are most of AR502's time.
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Common Swedish words with å, ä, ö or é, lower case, one a line, most frequent first.
 const WORDS: &str = include_str!("diacritics-words.txt");
@@ -43,8 +27,8 @@ const DOC_RANK: usize = usize::MAX / 4;
 
 struct Lexicon {
     /// Word → rank in the frequency list.
-    words: HashMap<&'static str, usize, Fx>,
-    common: HashSet<&'static str, Fx>,
+    words: FxHashMap<&'static str, usize>,
+    common: FxHashSet<&'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
@@ -55,9 +39,9 @@ fn lexicon() -> &'static Lexicon {
                 .map(str::trim)
                 .filter(|l| !l.is_empty() && !l.starts_with('#'))
         };
-        let mut words = HashMap::with_capacity_and_hasher(9_000, Fx::default());
+        let mut words = FxHashMap::with_capacity_and_hasher(9_000, Default::default());
         words.extend(lines(WORDS).enumerate().map(|(i, w)| (w, i)));
-        let mut common = HashSet::with_capacity_and_hasher(11_000, Fx::default());
+        let mut common = FxHashSet::with_capacity_and_hasher(11_000, Default::default());
         common.extend(lines(COMMON));
         Lexicon { words, common }
     })
@@ -75,7 +59,7 @@ fn has_diacritic(word: &str) -> bool {
 /// elsewhere in the same report is known even when the built-in list lacks it.
 #[derive(Default)]
 pub struct Vocabulary {
-    words: HashSet<String, Fx>,
+    words: FxHashSet<String>,
 }
 
 impl Vocabulary {
