@@ -80,8 +80,19 @@ pub fn fix_in_memory(
     templates: &Templates,
     options: &Options,
 ) -> Option<Fixed> {
+    let original = std::fs::read(&report.source.path).ok()?;
+    fix_bytes(report, original, templates, options)
+}
+
+/// Applies fixes in rounds to `original`, the bytes `report` was checked from. No I/O, so the fuzz
+/// targets and `fix_in_memory` share it. `None` when there is nothing to fix.
+pub fn fix_bytes(
+    report: &FileReport,
+    original: Vec<u8>,
+    templates: &Templates,
+    options: &Options,
+) -> Option<Fixed> {
     let path = report.source.path.clone();
-    let original = std::fs::read(&path).ok()?;
     let mut current = original.clone();
     let mut count = 0;
     let mut last = None;

@@ -128,8 +128,14 @@ fn run_check(args: &CheckArgs) -> i32 {
         lang,
         ..Options::default()
     };
-    let check =
-        |c: &walk::Candidate| -> Option<FileReport> { check_candidate(c, &templates, &options) };
+    // The parsed document is not needed once a file is checked (emitters and `--fix` use the
+    // source and the findings): drop it at once, so a large batch holds only texts and findings.
+    let check = |c: &walk::Candidate| -> Option<FileReport> {
+        check_candidate(c, &templates, &options).map(|mut r| {
+            r.document = None;
+            r
+        })
+    };
     let reports: Vec<FileReport> = match args.jobs {
         Some(n) => match rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
