@@ -18,6 +18,8 @@ SCHEMA = ROOT / "schemas/aterrapport-2020.schema.json"
 CJS = BENCH / ".venv/bin/check-jsonschema"
 AJV = BENCH / "node_modules/.bin/ajv"
 CORPUS = BENCH / "corpus"
+# The syntax error bench/gen_corpus.rs writes into some broken reports.
+SYNTAX_ERROR = "{text: Detta: går inte"
 REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
 
 
@@ -98,12 +100,15 @@ def main():
     rows.append(("aterrapport check --format json (all rules)", ours))
     cjs, _ = median_of([str(CJS), "--schemafile", str(SCHEMA), *thousand], repeats=1)
     rows.append(("check-jsonschema (schema only)", cjs))
-    ajv, _ = median_of(
-        [str(AJV), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
-         "--errors=line", "-s", str(SCHEMA), "-d", str(CORPUS / "1000" / "*.yaml")],
-        repeats=1,
-    )
-    rows.append(("ajv-cli + ajv-formats (schema only)", ajv))
+    # ajv-cli stops the whole run at the first file js-yaml cannot parse, so it is given only
+    # the files without the generator's syntax error (the others still count for the rest).
+    parseable = [p for p in thousand if SYNTAX_ERROR not in Path(p).read_text(encoding="utf-8")]
+    ajv_cmd = [str(AJV), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
+               "--errors=line", "-s", str(SCHEMA)]
+    for p in parseable:
+        ajv_cmd += ["-d", p]
+    ajv, _ = median_of(ajv_cmd, repeats=1)
+    rows.append((f"ajv-cli + ajv-formats (schema only; {len(parseable)} parseable files)", ajv))
     print("1,000 reports, one process each")
     print("| tool | wall s | vs aterrapport |")
     print("|---|---:|---:|")
