@@ -440,3 +440,32 @@ fn strategy_files_cannot_escape_by_any_route() {
     let r = check(&report);
     assert!(r.diagnostics.is_empty(), "{:?}", positions(&r));
 }
+
+/// Inputs the fuzz targets (fuzz/) found to break an invariant, kept as regression tests.
+/// Every diagnostic's span must lie on character boundaries of the text: the emitters slice it.
+#[test]
+fn fuzz_regressions() {
+    use aterrapport::decode::{Decoded, decode};
+    use aterrapport::document::{Limits, load};
+    use aterrapport::i18n::Lang;
+    use aterrapport::source::FileId;
+    // Carriage returns alone as line breaks, NULs and a multi-byte character after a syntax error.
+    let crash_a59b0f31: &[u8] = b"# yaml-language-server: $schem\r\r.\x04.\r\rv\0\0\0=,\0b|\r\r..\r\rv\0\r\r\r\r|\r\r...\rBv\0\0=bar(\0..=\t\t;\t\t\tey expe     - id: \"2.1\"\xc3\xa5dgi ";
+    for input in [crash_a59b0f31] {
+        let Decoded::Utf8 { text, .. } = decode(input) else {
+            panic!("UTF-8 input");
+        };
+        let (_, diagnostics) = load(&text, FileId::Report, Limits::default(), Lang::En);
+        for d in &diagnostics {
+            assert!(
+                text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                "{d:?} in {text:?}"
+            );
+        }
+        let report = check_text("fuzz.yaml", input);
+        for d in &report.diagnostics {
+            let text = &report.source_of(d.file).text;
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+}
