@@ -138,7 +138,12 @@ fn guess_8bit(bytes: &[u8]) -> Encoding {
 }
 
 fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
-    if !text.chars().any(is_forbidden_control) {
+    // A byte scan first: C0 controls and DEL are single bytes, C1 controls start with 0xC2, and
+    // almost every file has none, so the exact test per character is rarely needed.
+    let maybe = text
+        .bytes()
+        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+    if !maybe || !text.chars().any(is_forbidden_control) {
         return (text.to_string(), Vec::new());
     }
     let mut out = String::with_capacity(text.len() + 16);
@@ -190,6 +195,20 @@ impl OffsetMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn c0_c1_and_del_are_replaced_but_no_break_spaces_are_not() {
+        let Decoded::Utf8 { text, replaced } = decode("a\u{1}b\u{85}c\u{7f}d\u{a0}e\té".as_bytes())
+        else {
+            panic!("UTF-8");
+        };
+        assert_eq!(text, "a\u{fffd}b\u{fffd}c\u{fffd}d\u{a0}e\té");
+        assert_eq!(replaced.len(), 3);
+        let Decoded::Utf8 { text, replaced } = decode("3\u{a0}400 kr\r\n".as_bytes()) else {
+            panic!("UTF-8");
+        };
+        assert_eq!((text.as_str(), replaced.len()), ("3\u{a0}400 kr\r\n", 0));
+    }
 
     #[test]
     fn utf16_with_and_without_bom() {

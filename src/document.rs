@@ -215,7 +215,16 @@ impl<'a> Loader<'a> {
                 Event::DocumentStart(_) => {
                     documents += 1;
                     if documents > 1 {
-                        let d = Diagnostic::new(Code::AR005, Span::new(start, end.max(start + 3)))
+                        // An implicit document start has an empty span: label up to three
+                        // characters (the `---` when there is one), never part of a character.
+                        let end = if end > start {
+                            end
+                        } else {
+                            self.text.get(start..).map_or(start, |rest| {
+                                start + rest.char_indices().nth(3).map_or(rest.len(), |(i, _)| i)
+                            })
+                        };
+                        let d = Diagnostic::new(Code::AR005, Span::new(start, end))
                             .file(self.file)
                             .message(self.lang.pick(
                                 "filen innehåller fler än ett YAML-dokument",

@@ -73,15 +73,34 @@ pub struct Fixed {
     pub report: FileReport,
 }
 
-/// Applies fixes in rounds, in memory. `None` when there is nothing to fix or the file cannot be
-/// read again.
+/// Applies fixes in rounds, in memory. `None` when there is nothing to fix, the file cannot be
+/// read again, or it no longer holds the text that was checked: the fixes' offsets point into that
+/// text, and on a file changed since they would land in the wrong places.
 pub fn fix_in_memory(
     report: &FileReport,
     templates: &Templates,
     options: &Options,
 ) -> Option<Fixed> {
+    if edits(report).is_empty() {
+        return None;
+    }
+    let original = std::fs::read(&report.source.path).ok()?;
+    match crate::decode::decode(&original) {
+        crate::decode::Decoded::Utf8 { text, .. } if *text == *report.source.text => {}
+        _ => return None,
+    }
+    fix_bytes(report, original, templates, options)
+}
+
+/// Applies fixes in rounds to `original`, the bytes `report` was checked from. No I/O, so the fuzz
+/// targets and `fix_in_memory` share it. `None` when there is nothing to fix.
+pub fn fix_bytes(
+    report: &FileReport,
+    original: Vec<u8>,
+    templates: &Templates,
+    options: &Options,
+) -> Option<Fixed> {
     let path = report.source.path.clone();
-    let original = std::fs::read(&path).ok()?;
     let mut current = original.clone();
     let mut count = 0;
     let mut last = None;

@@ -369,8 +369,13 @@ fn run_check(args: &CheckArgs) -> i32 {
         ..Options::default()
     };
     let progress = progress_bar(args, candidates.len());
+    // The parsed document is not needed once a file is checked (emitters and `--fix` use the
+    // source and the findings): drop it at once, so a large batch holds only texts and findings.
     let check = |c: &walk::Candidate| -> Option<FileReport> {
-        let report = check_candidate(c, &templates, &options);
+        let report = check_candidate(c, &templates, &options).map(|mut r| {
+            r.document = None;
+            r
+        });
         progress.inc(1);
         report
     };
@@ -566,9 +571,14 @@ pub fn check_candidate(
     }
     match strategy::read_limited(&c.path, options.limits.max_bytes) {
         Ok(bytes) => {
-            let is_report = match decode::decode(&bytes) {
-                decode::Decoded::Utf8 { text, .. } => walk::looks_like_report(&text),
-                decode::Decoded::NotUtf8 { display, .. } => walk::looks_like_report(&display),
+            // Plain UTF-8 is tested as it is; only other encodings (UTF-16 has NUL bytes) are
+            // decoded first. check_bytes decodes again, so this avoids doing it twice.
+            let is_report = match std::str::from_utf8(&bytes) {
+                Ok(text) if !text.contains('\0') => walk::looks_like_report(text),
+                _ => match decode::decode(&bytes) {
+                    decode::Decoded::Utf8 { text, .. } => walk::looks_like_report(&text),
+                    decode::Decoded::NotUtf8 { display, .. } => walk::looks_like_report(&display),
+                },
             };
             is_report.then(|| lint::check_bytes(&bytes, &c.path, &c.display, templates, options))
         }

@@ -109,7 +109,20 @@ pub fn check_path(
     templates: &Templates,
     options: &Options,
 ) -> FileReport {
-    match crate::strategy::read_limited(path, options.limits.max_bytes) {
+    let read = crate::strategy::read_limited(path, options.limits.max_bytes);
+    check_read(read, path, display, templates, options)
+}
+
+/// Checks what reading `path` gave: the bytes, or why they could not be read (AR005 for a file over
+/// the size limit, else AR008). Tests inject read failures here.
+pub fn check_read(
+    read: Result<Vec<u8>, String>,
+    path: &Path,
+    display: &str,
+    templates: &Templates,
+    options: &Options,
+) -> FileReport {
+    match read {
         Ok(bytes) => check_bytes(&bytes, path, display, templates, options),
         Err(reason) => {
             let mut report =

@@ -213,14 +213,25 @@ pub fn resolve(
 
 /// Reads at most `max + 1` bytes, so an over-large file is noticed without reading it whole.
 pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
     if !meta.is_file() {
         return Err("not a regular file".into());
     }
     let file = std::fs::File::open(path).map_err(|e| e.to_string())?;
-    let mut bytes = Vec::with_capacity(meta.len().min(max) as usize + 1);
-    file.take(max + 1)
+    read_capped(file, meta.len(), max)
+}
+
+/// Reads `reader` to its end, failing past `max` bytes or on any I/O error (a disk failing midway
+/// gives an error, never a truncated text). `size_hint` only sizes the buffer.
+pub fn read_capped(
+    reader: impl std::io::Read,
+    size_hint: u64,
+    max: u64,
+) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(size_hint.min(max) as usize + 1);
+    reader
+        .take(max + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| e.to_string())?;
     if bytes.len() as u64 > max {

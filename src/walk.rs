@@ -2,7 +2,8 @@
 //! `*.yaml`/`*.yml` files are walked (respecting `.gitignore`, in sorted order) and checked when
 //! they are reports: their top-level mapping has a `rapportar` key. That test is made on the text
 //! (a line that starts with `rapportar:`), so a report that no longer parses is still found and its
-//! syntax error reported.
+//! syntax error reported. A FIFO, socket or device named like a report is listed too, and reported
+//! as unreadable (AR008) without being opened.
 
 use std::path::{Path, PathBuf};
 
@@ -81,7 +82,13 @@ pub fn collect_excluding(
             let walker = builder.build();
             for entry in walker.flatten() {
                 let p = entry.path();
-                if entry.file_type().is_some_and(|t| t.is_file()) && is_yaml(p) {
+                // Regular files, and FIFOs, sockets and devices named like reports: those are
+                // reported as unreadable (AR008) without being opened, as opening a FIFO blocks.
+                // Symbolic links are not followed; directories are walked.
+                let wanted = entry
+                    .file_type()
+                    .is_some_and(|t| t.is_file() || !(t.is_dir() || t.is_symlink()));
+                if wanted && is_yaml(p) {
                     found.push(Candidate {
                         display: display(p),
                         path: p.to_path_buf(),

@@ -107,6 +107,7 @@ pub fn terms(value: &Value) -> Vec<String> {
 }
 
 /// Finds term occurrences in text.
+#[derive(Clone)]
 pub struct Matcher {
     term: Regex,
     samtliga: Regex,
@@ -190,6 +191,27 @@ impl Matcher {
         let term = Regex::new(&format!(r"(?i)\b(?:{alternatives})\b")).ok()?;
         let samtliga = Regex::new(&format!(r"(?i)\bsamtliga\s+(?:{alternatives})\b")).ok()?;
         Some(Matcher { term, samtliga })
+    }
+
+    /// `new`, remembered per list of terms: reports of one region, or of many regions using the
+    /// same words, share compiled patterns instead of compiling them for every file. A few
+    /// distinct vocabularies are kept; hostile input cannot make the cache grow without bound.
+    pub fn cached(terms: &[String]) -> Option<Matcher> {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        const KEPT: usize = 64;
+        static CACHE: OnceLock<Mutex<HashMap<Vec<String>, Matcher>>> = OnceLock::new();
+        let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+        if let Some(m) = cache.lock().ok().and_then(|c| c.get(terms).cloned()) {
+            return Some(m);
+        }
+        let m = Matcher::new(terms)?;
+        if let Ok(mut c) = cache.lock()
+            && c.len() < KEPT
+        {
+            c.insert(terms.to_vec(), m.clone());
+        }
+        Some(m)
     }
 }
 
@@ -458,7 +480,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let goals = goals(cx);
     definitions(cx, &goals, out);
     let terms = terms(cx.value);
-    let Some(matcher) = Matcher::new(&terms) else {
+    let Some(matcher) = Matcher::cached(&terms) else {
         return;
     };
     if goals.is_empty() {

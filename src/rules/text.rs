@@ -405,6 +405,18 @@ pub fn placeholder_ranges(text: &str) -> Vec<(usize, usize)> {
             }
         }
     }
+    // Most values hold neither: skip lower-casing them (a per-value allocation on the hot path).
+    // No non-ASCII letter lower-cases to ASCII "lorem", so an ASCII test is enough to rule it out.
+    let maybe = text.contains('[')
+        || text
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"lorem"));
+    if !maybe {
+        found.sort_unstable();
+        found.dedup();
+        return found;
+    }
     let lower = text.to_lowercase();
     // Lower-casing keeps byte lengths for the ASCII we search for, but not for every letter
     // before it; only trust positions when the lengths agree.

@@ -219,3 +219,22 @@ fn permissions_are_preserved() {
     assert_eq!(mode, 0o640);
     assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), "b\n");
 }
+
+/// The file changes between the check and the fix (an editor saves it): the fixes, computed for
+/// the text that was checked, are not applied to the new text.
+#[test]
+fn a_file_changed_between_check_and_fix_is_left_alone() {
+    use aterrapport::fix::fix_in_memory;
+    use aterrapport::template::Templates;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("rapport.yaml");
+    std::fs::write(&path, broken()).unwrap_or_else(|e| panic!("{e}"));
+    let report = check(&path);
+    let templates = Templates::builtin();
+    let options = super::support::options();
+    assert!(fix_in_memory(&report, &templates, &options).is_some());
+    let edited = format!("# en ny rad överst\n{}", broken());
+    std::fs::write(&path, &edited).unwrap_or_else(|e| panic!("{e}"));
+    assert!(fix_in_memory(&report, &templates, &options).is_none());
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), edited);
+}

@@ -220,3 +220,252 @@ fn strategy_files_resolve_inside_the_project_only() {
         assert!(r.strategy.is_none());
     }
 }
+
+fn write(path: &std::path::Path, bytes: impl AsRef<[u8]>) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+}
+
+/// `check --format json` over `args` with a one-minute guard against hangs: the exit code and, per
+/// file name, its codes.
+fn run_json(args: &[&std::path::Path]) -> (i32, Vec<(String, Vec<String>)>) {
+    let out = super::support::cmd()
+        .args(["check", "--format", "json", "--lang", "en"])
+        .args(args)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    let files = v["files"]
+        .as_array()
+        .map(|files| {
+            files
+                .iter()
+                .map(|f| {
+                    let name = f["path"]
+                        .as_str()
+                        .and_then(|p| p.rsplit('/').next())
+                        .unwrap_or_default()
+                        .to_string();
+                    let codes = f["diagnostics"]
+                        .as_array()
+                        .into_iter()
+                        .flatten()
+                        .map(|d| d["code"].as_str().unwrap_or_default().to_string())
+                        .collect();
+                    (name, codes)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (out.status.code().unwrap_or(-1), files)
+}
+
+#[test]
+fn a_50_mb_file_is_a_limit_and_not_read_whole() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("stor.yaml");
+    let mut big = valid().into_bytes();
+    big.resize(50 * 1024 * 1024, b'#');
+    write(&path, &big);
+    let (code, files) = run_json(&[&path]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        files,
+        [("stor.yaml".to_string(), vec!["AR005".to_string()])]
+    );
+}
+
+/// Every kind of hostile input in one directory beside a clean report: each gets its own
+/// diagnostic, the clean one is still checked, and the run ends with exit 1 (findings), not 2.
+#[cfg(unix)]
+#[test]
+fn a_batch_of_hostile_inputs_checks_every_other_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path();
+    let text = valid();
+    write(&d.join("a-ren.yaml"), &text);
+    let le: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    write(&d.join("b-utf16le.yaml"), le);
+    let be: Vec<u8> = [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect();
+    write(&d.join("c-utf16be.yaml"), be);
+    // Windows-1252 (Latin-1 for å, ä, ö); the few characters it lacks are left out.
+    let cp1252: Vec<u8> = text
+        .chars()
+        .filter_map(|c| u8::try_from(u32::from(c)).ok())
+        .collect();
+    write(&d.join("d-cp1252.yaml"), cp1252);
+    write(
+        &d.join("e-nul.yaml"),
+        text.replacen("Kommunerna deltar", "Kommunerna\0 deltar", 1),
+    );
+    write(&d.join("f-crlf.yaml"), text.replace('\n', "\r\n"));
+    let mut big = text.clone().into_bytes();
+    big.resize(50 * 1024 * 1024, b'#');
+    write(&d.join("g-stor.yaml"), big);
+    std::fs::create_dir(d.join("h-katalog.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    let fifo = d.join("i-fifo.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    // A loop: walking must not follow it.
+    std::os::unix::fs::symlink(d, d.join("j-loop")).unwrap_or_else(|e| panic!("{e}"));
+
+    let (code, files) = run_json(&[d]);
+    assert_eq!(code, 1);
+    let expected: Vec<(String, Vec<String>)> = [
+        ("a-ren.yaml", vec![]),
+        ("b-utf16le.yaml", vec!["AR003"]),
+        ("c-utf16be.yaml", vec!["AR003"]),
+        ("d-cp1252.yaml", vec!["AR003"]),
+        ("e-nul.yaml", vec!["AR505"]),
+        ("f-crlf.yaml", vec![]),
+        ("g-stor.yaml", vec!["AR005"]),
+        ("i-fifo.yaml", vec!["AR008"]),
+    ]
+    .into_iter()
+    .map(|(n, c)| (n.to_string(), c.into_iter().map(String::from).collect()))
+    .collect();
+    assert_eq!(files, expected);
+
+    // Named on the command line: the FIFO is AR008 too, never opened; a directory is walked
+    // whatever its name (here it holds nothing), as `check rapporter/` is.
+    let (code, files) = run_json(&[&fifo, &d.join("h-katalog.yaml"), &d.join("a-ren.yaml")]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        files,
+        [
+            ("a-ren.yaml".to_string(), vec![]),
+            ("i-fifo.yaml".to_string(), vec!["AR008".to_string()]),
+        ]
+    );
+    let (code, files) = run_json(&[&d.join("h-katalog.yaml"), &d.join("a-ren.yaml")]);
+    assert_eq!((code, files.len()), (0, 1));
+    // Through the loop itself: the same files, found once.
+    let (code, looped) = run_json(&[&d.join("j-loop")]);
+    assert_eq!(code, 1);
+    assert_eq!(looped.len(), expected.len());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_not_a_regular_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("x.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo failed");
+    let report = guarded(move || check(&fifo));
+    assert_eq!(codes(&report), ["AR008"]);
+    assert!(
+        report.diagnostics[0].message.contains("not a regular file"),
+        "{}",
+        report.diagnostics[0].message
+    );
+}
+
+/// A reader that gives some bytes and then fails, as a disk or network share can.
+struct FailingMidway(usize);
+
+impl std::io::Read for FailingMidway {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.0 == 0 {
+            return Err(std::io::Error::other("I/O error (injected)"));
+        }
+        let n = buf.len().min(self.0).min(1000);
+        buf[..n].fill(b'#');
+        self.0 -= n;
+        Ok(n)
+    }
+}
+
+#[test]
+fn a_read_failing_midway_is_unreadable_not_truncated() {
+    use aterrapport::strategy::read_capped;
+    let read = read_capped(FailingMidway(5000), 10_000, 10 * 1024 * 1024);
+    assert!(read.is_err(), "a partial read was taken as the file");
+    let report = aterrapport::lint::check_read(
+        read,
+        std::path::Path::new("rapport.yaml"),
+        "rapport.yaml",
+        &aterrapport::template::Templates::builtin(),
+        &super::support::options(),
+    );
+    assert_eq!(positions(&report), ["AR008 1:1"]);
+    assert!(
+        report.diagnostics[0].message.contains("injected"),
+        "{}",
+        report.diagnostics[0].message
+    );
+    assert!(report.document.is_none());
+}
+
+/// More ways out of the project root, each AR006 with the strategy never read: `..` hidden in the
+/// middle of a path, an absolute path even to a file inside, a symlinked directory pointing out.
+#[test]
+fn strategy_files_cannot_escape_by_any_route() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let project = dir.path().join("projekt");
+    let outside = dir.path().join("utanfor");
+    std::fs::create_dir_all(project.join("strategier")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&outside).unwrap_or_else(|e| panic!("{e}"));
+    write(&project.join(".git"), "");
+    write(&project.join("strategier/rus.yaml"), strategy_body());
+    write(&outside.join("rus.yaml"), strategy_body());
+    let report = project.join("rapport.yaml");
+    let inside_absolute = project.join("strategier/rus.yaml");
+    let mut routes = vec![
+        "strategier/../../utanfor/rus.yaml".to_string(),
+        "./../utanfor/rus.yaml".to_string(),
+        inside_absolute.to_string_lossy().into_owned(),
+    ];
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(&outside, project.join("delad"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        routes.push("delad/rus.yaml".to_string());
+    }
+    for fil in routes {
+        write(&report, with_strategy(&format!("\"{fil}\"")));
+        let r = check(&report);
+        assert_eq!(codes(&r), ["AR006"], "{fil}");
+        assert!(r.strategy.is_none(), "{fil} was read");
+    }
+    // Going out and back in stays inside: that is allowed.
+    write(&report, with_strategy("../projekt/strategier/rus.yaml"));
+    let r = check(&report);
+    assert!(r.diagnostics.is_empty(), "{:?}", positions(&r));
+}
+
+/// Inputs the fuzz targets (fuzz/) found to break an invariant, kept as regression tests.
+/// Every diagnostic's span must lie on character boundaries of the text: the emitters slice it.
+#[test]
+fn fuzz_regressions() {
+    use aterrapport::decode::{Decoded, decode};
+    use aterrapport::document::{Limits, load};
+    use aterrapport::i18n::Lang;
+    use aterrapport::source::FileId;
+    // Carriage returns alone as line breaks, NULs and a multi-byte character after a syntax error.
+    let crash_a59b0f31: &[u8] = b"# yaml-language-server: $schem\r\r.\x04.\r\rv\0\0\0=,\0b|\r\r..\r\rv\0\r\r\r\r|\r\r...\rBv\0\0=bar(\0..=\t\t;\t\t\tey expe     - id: \"2.1\"\xc3\xa5dgi ";
+    for input in [crash_a59b0f31] {
+        let Decoded::Utf8 { text, .. } = decode(input) else {
+            panic!("UTF-8 input");
+        };
+        let (_, diagnostics) = load(&text, FileId::Report, Limits::default(), Lang::En);
+        for d in &diagnostics {
+            assert!(
+                text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end),
+                "{d:?} in {text:?}"
+            );
+        }
+        let report = check_text("fuzz.yaml", input);
+        for d in &report.diagnostics {
+            let text = &report.source_of(d.file).text;
+            assert!(text.is_char_boundary(d.span.start) && text.is_char_boundary(d.span.end));
+        }
+    }
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Times aterrapport against check-jsonschema and ajv-cli on the same generated corpus, same
+schema, same machine, in one run, and prints the tables of README.md's "Performance" section.
+Called by bench/run.sh, which builds and installs everything first."""
+
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+ROOT = BENCH.parent
+BIN = ROOT / "target/release/aterrapport"
+SCHEMA = ROOT / "schemas/aterrapport-2020.schema.json"
+CJS = BENCH / ".venv/bin/check-jsonschema"
+AJV = BENCH / "node_modules/.bin/ajv"
+CORPUS = BENCH / "corpus"
+# The syntax error bench/gen_corpus.rs writes into some broken reports.
+SYNTAX_ERROR = "{text: Detta: går inte"
+REPEATS = int(os.environ.get("BENCH_REPEATS", "3"))
+
+
+def run(cmd, stdin=None):
+    """Wall seconds and peak RSS (MiB) of one process tree, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=stdin)
+    wall = time.perf_counter() - start
+    # ru_maxrss of RUSAGE_CHILDREN is the largest child so far; /usr/bin/time -v is the
+    # per-process cross-check used for the 10,000-file row below.
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(before, after) / 1024, proc.returncode, proc.stderr
+
+
+def median_of(cmd, repeats=REPEATS):
+    walls = []
+    code = None
+    for _ in range(repeats):
+        wall, _, code, err = run(cmd)
+        walls.append(wall)
+        if code not in (0, 1):
+            sys.exit(f"{cmd[0]} failed ({code}): {err.decode(errors='replace')[:500]}")
+    return statistics.median(walls), code
+
+
+def peak_rss_mib(cmd):
+    out = subprocess.run(
+        ["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    ).stderr.decode()
+    for line in out.splitlines():
+        if "Maximum resident set size" in line:
+            return int(line.split(":")[1]) / 1024
+    return float("nan")
+
+
+def files(n):
+    return sorted(str(p) for p in (CORPUS / str(n)).glob("*.yaml"))
+
+
+def aterrapport(paths, jobs=None):
+    cmd = [str(BIN), "check", "--format", "json"]
+    if jobs:
+        cmd += ["-j", str(jobs)]
+    return cmd + paths
+
+
+def make_hostile():
+    """The hostile inputs of tests/all/hostile.rs, as files, for timing on the release build."""
+    d = BENCH / "hostile"
+    d.mkdir(exist_ok=True)
+    text = (ROOT / "examples/exempel-2020.yaml").read_text(encoding="utf-8")
+    (d / "stor-50mb.yaml").write_bytes(text.encode().ljust(50 * 1024 * 1024, b"#"))
+    (d / "utf16le.yaml").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    (d / "utf16be.yaml").write_bytes(b"\xfe\xff" + text.encode("utf-16-be"))
+    (d / "cp1252.yaml").write_bytes(text.encode("cp1252", errors="ignore"))
+    (d / "nul.yaml").write_text(text.replace("Kommunerna deltar", "Kommunerna\0 deltar"))
+    (d / "crlf.yaml").write_bytes(text.replace("\n", "\r\n").encode())
+    bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]\n" for i in range(1, 20))
+    (d / "alias-bomb.yaml").write_text(bomb)
+    (d / "djup-flow.yaml").write_text("a: " + "[" * 5000 + "]" * 5000 + "\n")
+    (d / "djup-block.yaml").write_text("".join(" " * i + "k:\n" for i in range(5000)))
+    (d / "katalog.yaml").mkdir(exist_ok=True)
+    fifo = d / "fifo.yaml"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+
+
+def main():
+    make_hostile()
+    print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
+    print(f"repeats: {REPEATS} (median)\n")
+
+    thousand = files(1000)
+    rows = []
+    ours, _ = median_of(aterrapport(thousand))
+    rows.append(("aterrapport check --format json (all rules)", ours))
+    cjs, _ = median_of([str(CJS), "--schemafile", str(SCHEMA), *thousand], repeats=1)
+    rows.append(("check-jsonschema (schema only)", cjs))
+    # ajv-cli stops the whole run at the first file js-yaml cannot parse, so it is given only
+    # the files without the generator's syntax error (the others still count for the rest).
+    parseable = [p for p in thousand if SYNTAX_ERROR not in Path(p).read_text(encoding="utf-8")]
+    ajv_cmd = [str(AJV), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
+               "--errors=line", "-s", str(SCHEMA)]
+    for p in parseable:
+        ajv_cmd += ["-d", p]
+    ajv, _ = median_of(ajv_cmd, repeats=1)
+    rows.append((f"ajv-cli + ajv-formats (schema only; {len(parseable)} parseable files)", ajv))
+    print("1,000 reports, one process each")
+    print("| tool | wall s | vs aterrapport |")
+    print("|---|---:|---:|")
+    for name, wall in rows:
+        print(f"| {name} | {wall:.2f} | {wall / ours:.1f}× |")
+
+    print("\nOne Skåne-sized report (examples/skane-2020.yaml, 98 kB), process start to exit")
+    skane = [str(ROOT / "examples/skane-2020.yaml")]
+    walls = sorted(run(aterrapport(skane))[0] * 1000 for _ in range(101))
+    print(f"| median ms | p10 ms | p90 ms |\n|---:|---:|---:|\n"
+          f"| {statistics.median(walls):.1f} | {walls[10]:.1f} | {walls[90]:.1f} |")
+
+    print("\nThreads, 1,000 reports (CPU s: user + system time of the process, to tell")
+    print("contention inside aterrapport from other work on the machine)")
+    cpu = {}
+    for jobs in (1, 2):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall, _ = median_of(aterrapport(thousand, jobs=jobs))
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        used = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) / REPEATS
+        cpu[jobs] = (wall, used)
+    (one, cpu1), (two, cpu2) = cpu[1], cpu[2]
+    print("| -j 1 s | -j 2 s | speed-up | -j 1 CPU s | -j 2 CPU s |\n|---:|---:|---:|---:|---:|")
+    print(f"| {one:.2f} | {two:.2f} | {one / two:.2f}× | {cpu1:.2f} | {cpu2:.2f} |")
+
+    print("\nGrowth with the number of files (default threads)")
+    print("| files | wall s | ms per file | peak RSS MiB |\n|---:|---:|---:|---:|")
+    for n in (100, 1000, 10000):
+        paths = [str(CORPUS / str(n))]
+        wall, _ = median_of(aterrapport(paths))
+        rss = peak_rss_mib(aterrapport(paths))
+        print(f"| {n:,} | {wall:.2f} | {wall / n * 1000:.2f} | {rss:.1f} |")
+
+    hostile = BENCH / "hostile"
+    if hostile.is_dir():
+        print("\nHostile inputs, one file each (bound: 1 s)")
+        print("| input | wall ms | exit |\n|---|---:|---:|")
+        for p in sorted(hostile.iterdir()):
+            wall, _, code, _ = run(aterrapport([str(p)]))
+            print(f"| {p.name} | {wall * 1000:.0f} | {code} |")
+
+
+if __name__ == "__main__":
+    main()

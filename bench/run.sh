@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Benchmark: aterrapport against check-jsonschema and ajv-cli on the same generated corpus.
+# Usage: bench/run.sh            (BENCH_REPEATS=5 bench/run.sh for more repeats)
+# Installs check-jsonschema into bench/.venv and ajv-cli into bench/node_modules, builds the
+# release binary, writes corpora of 100, 1,000 and 10,000 reports under bench/corpus, and prints
+# the tables of README.md's "Performance" section. Needs python3, npm and /usr/bin/time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -x bench/.venv/bin/check-jsonschema ]; then
+  python3 -m venv bench/.venv
+  bench/.venv/bin/pip install --quiet check-jsonschema==0.39.0
+fi
+if [ ! -x bench/node_modules/.bin/ajv ]; then
+  npm install --no-save --no-audit --no-fund --prefix bench ajv-cli@5.0.0 ajv-formats@3.0.1 >/dev/null
+fi
+if [ ! -x /usr/bin/time ]; then
+  echo "bench/run.sh: /usr/bin/time is missing (apt-get install time)" >&2
+  exit 2
+fi
+
+cargo build --release --quiet --bin aterrapport --example gen_corpus
+for n in 100 1000 10000; do
+  if [ ! -d "bench/corpus/$n" ]; then
+    target/release/examples/gen_corpus "bench/corpus/$n" "$n" 2020
+  fi
+done
+python3 bench/measure.py
