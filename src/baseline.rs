@@ -66,28 +66,52 @@ fn normalise(path: &Path) -> PathBuf {
     out
 }
 
-/// Writes every finding of `reports` to `path`; returns how many.
-pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<usize> {
-    let dir = dir_of(path);
-    let mut findings = Vec::new();
-    for report in reports {
-        let file = relative(&report.source.path, &dir);
+/// Collects findings, file by file, for a new baseline at `path`.
+#[derive(Debug)]
+pub struct Recorder {
+    dir: PathBuf,
+    findings: Vec<Entry>,
+}
+
+impl Recorder {
+    pub fn new(path: &Path) -> Recorder {
+        Recorder {
+            dir: dir_of(path),
+            findings: Vec::new(),
+        }
+    }
+
+    pub fn add(&mut self, report: &FileReport) {
+        let file = relative(&report.source.path, &self.dir);
         for (d, fingerprint) in report.diagnostics.iter().zip(fingerprints(report)) {
-            findings.push(Entry {
+            self.findings.push(Entry {
                 file: file.clone(),
                 code: d.code.to_string(),
                 fingerprint,
             });
         }
     }
-    let count = findings.len();
-    let text = serde_json::to_string_pretty(&File {
-        version: VERSION,
-        findings,
-    })
-    .map_err(std::io::Error::other)?;
-    crate::fix::write_new(path, format!("{text}\n").as_bytes())?;
-    Ok(count)
+
+    /// Writes the baseline; returns how many findings it holds.
+    pub fn write(self, path: &Path) -> std::io::Result<usize> {
+        let count = self.findings.len();
+        let text = serde_json::to_string_pretty(&File {
+            version: VERSION,
+            findings: self.findings,
+        })
+        .map_err(std::io::Error::other)?;
+        crate::fix::write_new(path, format!("{text}\n").as_bytes())?;
+        Ok(count)
+    }
+}
+
+/// Writes every finding of `reports` to `path`; returns how many.
+pub fn write(path: &Path, reports: &[FileReport]) -> std::io::Result<usize> {
+    let mut recorder = Recorder::new(path);
+    for report in reports {
+        recorder.add(report);
+    }
+    recorder.write(path)
 }
 
 /// Why a baseline file cannot be used.

@@ -368,9 +368,39 @@ fn run_check(args: &CheckArgs) -> i32 {
         levels: config.rules.clone(),
         ..Options::default()
     };
+    let known = match &args.baseline {
+        Some(path) => match baseline::Baseline::read(path) {
+            Ok(b) => Some(b),
+            Err(e) => {
+                return fail(
+                    lang,
+                    &format!("baslinjen {} kan inte användas: {e}", path.display()),
+                    &format!("the baseline {} cannot be used: {e}", path.display()),
+                );
+            }
+        },
+        None => None,
+    };
+    let fail_on = if args.strict {
+        cli::FailOn::Warning
+    } else {
+        args.fail_on
+            .or(config.fail_on)
+            .unwrap_or(cli::FailOn::Error)
+    };
+    let pool = args.jobs.and_then(|n| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .ok()
+    });
+    let in_pool = |f: &(dyn Fn() -> Vec<FileReport> + Sync)| match &pool {
+        Some(p) => p.install(f),
+        None => f(),
+    };
     let progress = progress_bar(args, candidates.len());
     // The parsed document is not needed once a file is checked (emitters and `--fix` use the
-    // source and the findings): drop it at once, so a large batch holds only texts and findings.
+    // source and the findings): drop it at once.
     let check = |c: &walk::Candidate| -> Option<FileReport> {
         let report = check_candidate(c, &templates, &options).map(|mut r| {
             r.document = None;
@@ -379,22 +409,103 @@ fn run_check(args: &CheckArgs) -> i32 {
         progress.inc(1);
         report
     };
-    let reports: Vec<FileReport> = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| candidates.par_iter().filter_map(check).collect()),
-            Err(_) => candidates.iter().filter_map(check).collect(),
-        },
-        None => candidates.par_iter().filter_map(check).collect(),
-    };
 
+    let stdout = std::io::stdout();
+    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
+    let width = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(100);
+    let mut emitter = output::emitter(args.format, output::Settings { lang, color, width });
+    let mut out = stdout.lock();
+    let mut recorder = args.write_baseline.as_deref().map(baseline::Recorder::new);
+    let emitting = recorder.is_none() && !args.diff;
+    let mut output_error: Option<std::io::Error> = None;
+    let mut totals = output::Totals::default();
+    let mut failing = false;
+    let mut write_failed = false;
+    let (mut fixed, mut fixed_files, mut hidden) = (0, 0, 0);
+    if emitting && let Err(e) = emitter.begin(&mut out) {
+        output_error = Some(e);
+    }
+
+    // Files are checked in parallel a chunk at a time and written in path order as each chunk is
+    // done, so a batch of any size is never held in memory whole; the output does not depend on
+    // the number of threads.
+    const CHUNK: usize = 64;
+    for chunk in candidates.chunks(CHUNK) {
+        if output_error.is_some() {
+            break;
+        }
+        let mut reports = in_pool(&|| chunk.par_iter().filter_map(check).collect());
+        if let Some(recorder) = &mut recorder {
+            reports.iter().for_each(|r| recorder.add(r));
+            continue;
+        }
+        if args.fix || args.diff {
+            let fixes: Vec<(usize, fix::Fixed)> = reports
+                .par_iter()
+                .enumerate()
+                .filter_map(|(i, r)| fix::fix_in_memory(r, &templates, &options).map(|f| (i, f)))
+                .collect();
+            if args.diff {
+                for (i, f) in &fixes {
+                    let Some(report) = reports.get(*i) else {
+                        continue;
+                    };
+                    let diff = fix::unified_diff(&report.source.display, &f.original, &f.fixed);
+                    if let Err(e) = out.write_all(diff.as_bytes()) {
+                        output_error = Some(e);
+                        break;
+                    }
+                    fixed += f.count;
+                    fixed_files += 1;
+                }
+                continue;
+            }
+            for (i, f) in fixes {
+                let Some(slot) = reports.get_mut(i) else {
+                    continue;
+                };
+                let path = slot.source.path.clone();
+                match fix::write_atomic(&path, &f.original, &f.fixed, &fix::plain_sink) {
+                    Ok(()) => {
+                        fixed_files += 1;
+                        fixed += f.count;
+                        *slot = f.report;
+                    }
+                    Err(e) => {
+                        write_failed = true;
+                        eprintln!(
+                            "aterrapport: {}",
+                            lang.pick(
+                                &format!("{}: rättningarna skrevs inte: {e}", path.display()),
+                                &format!("{}: the fixes were not written: {e}", path.display()),
+                            )
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(known) = &known {
+            hidden += known.filter(&mut reports);
+        }
+        totals.add(&output::totals(&reports));
+        failing |= reports
+            .iter()
+            .flat_map(|r| &r.diagnostics)
+            .any(|d| fail_on.fails(d.severity));
+        for report in &reports {
+            if let Err(e) = emitter.file(report, &mut out) {
+                output_error = Some(e);
+                break;
+            }
+        }
+    }
     progress.finish_and_clear();
 
-    let mut reports = reports;
-    if let Some(path) = &args.write_baseline {
-        return match baseline::write(path, &reports) {
+    if let (Some(recorder), Some(path)) = (recorder, &args.write_baseline) {
+        return match recorder.write(path) {
             Ok(n) => {
                 eprintln!(
                     "{}",
@@ -412,127 +523,54 @@ fn run_check(args: &CheckArgs) -> i32 {
             ),
         };
     }
-    let known = match &args.baseline {
-        Some(path) => match baseline::Baseline::read(path) {
-            Ok(b) => Some(b),
-            Err(e) => {
-                return fail(
-                    lang,
-                    &format!("baslinjen {} kan inte användas: {e}", path.display()),
-                    &format!("the baseline {} cannot be used: {e}", path.display()),
-                );
-            }
-        },
-        None => None,
-    };
-    let mut write_failed = false;
-    if args.fix || args.diff {
-        let fixes: Vec<(usize, fix::Fixed)> = reports
-            .par_iter()
-            .enumerate()
-            .filter_map(|(i, r)| fix::fix_in_memory(r, &templates, &options).map(|f| (i, f)))
-            .collect();
-        let count: usize = fixes.iter().map(|(_, f)| f.count).sum();
-        if args.diff {
-            let mut out = std::io::stdout().lock();
-            for (i, f) in &fixes {
-                let diff = fix::unified_diff(&reports[*i].source.display, &f.original, &f.fixed);
-                if out.write_all(diff.as_bytes()).is_err() {
-                    break;
-                }
-            }
-            eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("--fix skulle rätta {count} fynd i {} filer", fixes.len()),
-                    &format!(
-                        "--fix would fix {count} finding(s) in {} file(s)",
-                        fixes.len()
-                    ),
-                )
-            );
-            return if fixes.is_empty() {
-                EXIT_OK
-            } else {
-                EXIT_FINDINGS
-            };
-        }
-        let mut files = 0;
-        let mut fixed = 0;
-        for (i, f) in fixes {
-            let path = reports[i].source.path.clone();
-            match fix::write_atomic(&path, &f.original, &f.fixed, &fix::plain_sink) {
-                Ok(()) => {
-                    files += 1;
-                    fixed += f.count;
-                    reports[i] = f.report;
-                }
-                Err(e) => {
-                    write_failed = true;
-                    eprintln!(
-                        "aterrapport: {}",
-                        lang.pick(
-                            &format!("{}: rättningarna skrevs inte: {e}", path.display()),
-                            &format!("{}: the fixes were not written: {e}", path.display()),
-                        )
-                    );
-                }
-            }
-        }
+    if args.diff {
         eprintln!(
             "{}",
             lang.pick(
-                &format!("Rättade {fixed} fynd i {files} filer"),
-                &format!("Fixed {fixed} finding(s) in {files} file(s)")
+                &format!("--fix skulle rätta {fixed} fynd i {fixed_files} filer"),
+                &format!("--fix would fix {fixed} finding(s) in {fixed_files} file(s)"),
+            )
+        );
+        return if fixed_files == 0 {
+            EXIT_OK
+        } else {
+            EXIT_FINDINGS
+        };
+    }
+    if args.fix {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("Rättade {fixed} fynd i {fixed_files} filer"),
+                &format!("Fixed {fixed} finding(s) in {fixed_files} file(s)")
             )
         );
     }
-
-    if let Some(known) = &known {
-        let hidden = known.filter(&mut reports);
-        if hidden > 0 && !args.format.is_machine() {
-            eprintln!(
-                "{}",
-                lang.pick(
-                    &format!("{hidden} kända fynd från baslinjen visas inte"),
-                    &format!("{hidden} known finding(s) from the baseline are not shown"),
-                )
-            );
-        }
+    if hidden > 0 && !args.format.is_machine() {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!("{hidden} kända fynd från baslinjen visas inte"),
+                &format!("{hidden} known finding(s) from the baseline are not shown"),
+            )
+        );
     }
-
-    let stdout = std::io::stdout();
-    let color = !args.no_color && std::env::var_os("NO_COLOR").is_none() && stdout.is_terminal();
-    let width = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse().ok())
-        .unwrap_or(100);
-    let emitter = output::emitter(args.format, output::Settings { lang, color, width });
-    let mut out = stdout.lock();
-    if let Err(e) = emitter.emit(&reports, &mut out).and_then(|()| out.flush()) {
-        // A closed pipe (`| head`) is not a failure of the check.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            return fail(
-                lang,
-                &format!("kan inte skriva utdata: {e}"),
-                &format!("cannot write output: {e}"),
-            );
-        }
+    if output_error.is_none()
+        && let Err(e) = emitter.end(&totals, &mut out).and_then(|()| out.flush())
+    {
+        output_error = Some(e);
     }
-    let fail_on = if args.strict {
-        cli::FailOn::Warning
-    } else {
-        args.fail_on
-            .or(config.fail_on)
-            .unwrap_or(cli::FailOn::Error)
-    };
-    let errors = reports
-        .iter()
-        .flat_map(|r| &r.diagnostics)
-        .any(|d| fail_on.fails(d.severity));
+    // A closed pipe (`| head`) is not a failure of the check.
+    if let Some(e) = output_error.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
+        return fail(
+            lang,
+            &format!("kan inte skriva utdata: {e}"),
+            &format!("cannot write output: {e}"),
+        );
+    }
     if write_failed {
         EXIT_FAILURE
-    } else if errors {
+    } else if failing {
         EXIT_FINDINGS
     } else {
         EXIT_OK

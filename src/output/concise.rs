@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{Emitter, Settings};
+use super::{Emitter, Settings, Totals};
 use crate::lint::FileReport;
 
 pub struct Concise {
@@ -11,8 +11,8 @@ pub struct Concise {
 }
 
 impl Emitter for Concise {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        for report in reports {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        {
             for d in &report.diagnostics {
                 let source = report.source_of(d.file);
                 let (line, col) = source.line_col(d.span.start);
@@ -26,10 +26,10 @@ impl Emitter for Concise {
                 )?;
             }
         }
-        writeln!(
-            out,
-            "{}",
-            super::human::summary(reports, self.settings.lang)
-        )
+        Ok(())
+    }
+
+    fn end(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", super::human::summary(totals, self.settings.lang))
     }
 }

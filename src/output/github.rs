@@ -22,8 +22,8 @@ fn escape_property(s: &str) -> String {
 }
 
 impl Emitter for Github {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        for report in reports {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        {
             for d in &report.diagnostics {
                 let source = report.source_of(d.file);
                 let (line, col) = source.line_col(d.span.start);

@@ -4,19 +4,38 @@
 
 use std::io::{self, Write};
 
-use serde_json::{Value, json};
+use serde_json::json;
 
-use super::Emitter;
+use super::{Emitter, ITEMS, StreamedArray, Totals};
 use crate::diagnostic::Severity;
 use crate::fingerprint::fingerprints;
 use crate::lint::FileReport;
 
-pub struct Gitlab;
+#[derive(Default)]
+pub struct Gitlab {
+    issues: Option<StreamedArray>,
+}
 
 impl Emitter for Gitlab {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let mut issues: Vec<Value> = Vec::new();
-        for report in reports {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let issues = StreamedArray::new(&json!(ITEMS));
+        issues.begin(out)?;
+        self.issues = Some(issues);
+        Ok(())
+    }
+
+    fn end(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        match &self.issues {
+            Some(issues) => issues.end(&json!(ITEMS), out),
+            None => Ok(()),
+        }
+    }
+
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let Some(issues) = &mut self.issues else {
+            return Ok(());
+        };
+        {
             let prints = fingerprints(report);
             for (d, print) in report.diagnostics.iter().zip(prints) {
                 let source = report.source_of(d.file);
@@ -29,7 +48,7 @@ impl Emitter for Gitlab {
                 };
                 // The path is part of the fingerprint: the same finding in two files is two issues.
                 let fingerprint = format!("{print}-{:016x}", path_hash(&source.display));
-                issues.push(json!({
+                let issue = json!({
                     "description": format!("{} {}: {}", d.code, d.name(), d.message),
                     "check_name": d.code.as_str(),
                     "fingerprint": fingerprint,
@@ -41,11 +60,11 @@ impl Emitter for Gitlab {
                             "end": { "line": end_line, "column": end_col },
                         },
                     },
-                }));
+                });
+                issues.item(&issue, out)?;
             }
         }
-        serde_json::to_writer_pretty(&mut *out, &issues)?;
-        writeln!(out)
+        Ok(())
     }
 }
 

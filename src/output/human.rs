@@ -7,31 +7,40 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use super::{Emitter, Settings, totals};
+use super::{Emitter, Settings, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::lint::FileReport;
 
 pub struct Human {
     pub settings: Settings,
+    handler: GraphicalReportHandler,
 }
 
-impl Emitter for Human {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let theme = if self.settings.color {
+impl Human {
+    pub fn new(settings: Settings) -> Human {
+        let theme = if settings.color {
             GraphicalTheme::unicode()
         } else {
             GraphicalTheme::unicode_nocolor()
         };
         let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(self.settings.width)
+            .with_width(settings.width)
             .with_links(false);
-        for report in reports {
-            for d in &report.diagnostics {
-                out.write_all(render(&handler, report, d).as_bytes())?;
-            }
+        Human { settings, handler }
+    }
+}
+
+impl Emitter for Human {
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        for d in &report.diagnostics {
+            out.write_all(render(&self.handler, report, d).as_bytes())?;
         }
-        writeln!(out, "{}", summary(reports, self.settings.lang))
+        Ok(())
+    }
+
+    fn end(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", summary(totals, self.settings.lang))
     }
 }
 
@@ -56,8 +65,8 @@ pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnos
     s
 }
 
-pub fn summary(reports: &[FileReport], lang: Lang) -> String {
-    let t = totals(reports);
+pub fn summary(totals: &Totals, lang: Lang) -> String {
+    let t = *totals;
     let files = if lang.is_sv() {
         format!("{} {}", t.files, if t.files == 1 { "fil" } else { "filer" })
     } else {

@@ -6,33 +6,49 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, totals};
+use super::{Emitter, ITEMS, StreamedArray, Totals};
 use crate::diagnostic::Diagnostic;
 use crate::lint::FileReport;
 use crate::source::FileId;
 
-pub struct Json;
+#[derive(Default)]
+pub struct Json {
+    files: Option<StreamedArray>,
+}
+
+fn skeleton(t: &Totals) -> Value {
+    json!({
+        "version": 1,
+        "files": ITEMS,
+        "summary": { "files": t.files, "errors": t.errors, "warnings": t.warnings, "infos": t.infos },
+    })
+}
 
 impl Emitter for Json {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let t = totals(reports);
-        let files: Vec<Value> = reports
-            .iter()
-            .map(|r| {
-                json!({
-                    "path": r.source.display,
-                    "template": r.template,
-                    "diagnostics": r.diagnostics.iter().map(|d| diagnostic(r, d)).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        let doc = json!({
-            "version": 1,
-            "files": files,
-            "summary": { "files": t.files, "errors": t.errors, "warnings": t.warnings, "infos": t.infos },
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let files = StreamedArray::new(&skeleton(&Totals::default()));
+        files.begin(out)?;
+        self.files = Some(files);
+        Ok(())
+    }
+
+    fn file(&mut self, r: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let file = json!({
+            "path": r.source.display,
+            "template": r.template,
+            "diagnostics": r.diagnostics.iter().map(|d| diagnostic(r, d)).collect::<Vec<_>>(),
         });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        match &mut self.files {
+            Some(files) => files.item(&file, out),
+            None => Ok(()),
+        }
+    }
+
+    fn end(&mut self, t: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        match &self.files {
+            Some(files) => files.end(&skeleton(t), out),
+            None => Ok(()),
+        }
     }
 }
 

@@ -5,11 +5,23 @@ use std::io::{self, Write};
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::Emitter;
+use super::{Emitter, Totals};
 use crate::diagnostic::Severity;
 use crate::lint::FileReport;
 
-pub struct Junit;
+/// JUnit's header counts every test case, so the cases (one short record per file) are kept
+/// until the end.
+pub struct Junit {
+    suite: TestSuite,
+}
+
+impl Default for Junit {
+    fn default() -> Self {
+        Junit {
+            suite: TestSuite::new("aterrapport"),
+        }
+    }
+}
 
 fn line(report: &FileReport, d: &crate::diagnostic::Diagnostic) -> String {
     let source = report.source_of(d.file);
@@ -24,9 +36,8 @@ fn line(report: &FileReport, d: &crate::diagnostic::Diagnostic) -> String {
 }
 
 impl Emitter for Junit {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
-        let mut suite = TestSuite::new("aterrapport");
-        for report in reports {
+    fn file(&mut self, report: &FileReport, _out: &mut dyn Write) -> io::Result<()> {
+        {
             let errors: Vec<String> = report
                 .diagnostics
                 .iter()
@@ -53,10 +64,17 @@ impl Emitter for Junit {
             if !others.is_empty() {
                 case.set_system_out(others.join("\n"));
             }
-            suite.add_test_case(case);
+            self.suite.add_test_case(case);
         }
+        Ok(())
+    }
+
+    fn end(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
         let mut junit = Report::new("aterrapport");
-        junit.add_test_suite(suite);
+        junit.add_test_suite(std::mem::replace(
+            &mut self.suite,
+            TestSuite::new("aterrapport"),
+        ));
         junit.serialize(&mut *out).map_err(io::Error::other)?;
         writeln!(out)
     }

@@ -6,7 +6,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Emitter, Settings};
+use super::{Emitter, ITEMS, Settings, StreamedArray, Totals};
 use crate::diagnostic::Severity;
 use crate::fingerprint::fingerprints;
 use crate::lint::FileReport;
@@ -14,7 +14,17 @@ use crate::rules::RULES;
 use crate::source::SourceFile;
 
 pub struct Sarif {
-    pub settings: Settings,
+    settings: Settings,
+    results: Option<StreamedArray>,
+}
+
+impl Sarif {
+    pub fn new(settings: Settings) -> Sarif {
+        Sarif {
+            settings,
+            results: None,
+        }
+    }
 }
 
 /// 1-based line and UTF-16 column of a byte offset.
@@ -33,8 +43,8 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-impl Emitter for Sarif {
-    fn emit(&self, reports: &[FileReport], out: &mut dyn Write) -> io::Result<()> {
+impl Sarif {
+    fn skeleton(&self) -> Value {
         let lang = self.settings.lang;
         let rules: Vec<Value> = RULES
             .iter()
@@ -50,8 +60,45 @@ impl Emitter for Sarif {
                 })
             })
             .collect();
-        let mut results: Vec<Value> = Vec::new();
-        for report in reports {
+        json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {
+                    "driver": {
+                        "name": "aterrapport",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "rules": rules,
+                    },
+                },
+                "columnKind": "utf16CodeUnits",
+                "results": ITEMS,
+            }],
+        })
+    }
+}
+
+impl Emitter for Sarif {
+    fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        let results = StreamedArray::new(&self.skeleton());
+        results.begin(out)?;
+        self.results = Some(results);
+        Ok(())
+    }
+
+    fn end(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        let skeleton = self.skeleton();
+        match &self.results {
+            Some(results) => results.end(&skeleton, out),
+            None => Ok(()),
+        }
+    }
+
+    fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        let Some(results) = &mut self.results else {
+            return Ok(());
+        };
+        {
             let prints = fingerprints(report);
             for (d, print) in report.diagnostics.iter().zip(prints) {
                 let source = report.source_of(d.file);
@@ -99,25 +146,9 @@ impl Emitter for Sarif {
                         }]),
                     );
                 }
-                results.push(result);
+                results.item(&result, out)?;
             }
         }
-        let doc = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "aterrapport",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "rules": rules,
-                    },
-                },
-                "columnKind": "utf16CodeUnits",
-                "results": results,
-            }],
-        });
-        serde_json::to_writer_pretty(&mut *out, &doc)?;
-        writeln!(out)
+        Ok(())
     }
 }

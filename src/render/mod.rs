@@ -557,7 +557,7 @@ fn show_findings(report: &FileReport, lang: Lang) {
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
-    let emitter = crate::output::emitter(
+    let mut emitter = crate::output::emitter(
         crate::output::Format::Human,
         crate::output::Settings { lang, color, width },
     );
