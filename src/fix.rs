@@ -155,33 +155,17 @@ pub fn write_atomic(
     let permissions = std::fs::metadata(path)
         .map_err(WriteError::Io)?
         .permissions();
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp: PathBuf = dir.join(format!(".{name}.aterrapport-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = File::create(&temp)?;
-        sink(&mut file, new)?;
-        file.flush()?;
-        file.sync_all()?;
-        std::fs::set_permissions(&temp, permissions)?;
-        std::fs::rename(&temp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&temp);
-        return Err(WriteError::Io(e));
-    }
-    Ok(())
+    replace_via_temp(path, new, Some(permissions), sink).map_err(WriteError::Io)
 }
 
-/// Writes a file aterrapport owns (a baseline, a new report skeleton) through a temporary file
-/// beside it, so a failure never leaves half a file behind.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// Writes `bytes` to a temporary file beside `path` (with `permissions`, if given) and renames it
+/// over `path`; on failure the temporary file is removed and `path` is untouched.
+fn replace_via_temp(
+    path: &Path,
+    bytes: &[u8],
+    permissions: Option<std::fs::Permissions>,
+    sink: &dyn Fn(&mut File, &[u8]) -> io::Result<()>,
+) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -193,14 +177,24 @@ pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp: PathBuf = dir.join(format!(".{name}.aterrapport-{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = File::create(&temp)?;
-        file.write_all(bytes)?;
+        sink(&mut file, bytes)?;
+        file.flush()?;
         file.sync_all()?;
+        if let Some(permissions) = permissions {
+            std::fs::set_permissions(&temp, permissions)?;
+        }
         std::fs::rename(&temp, path)
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+/// Writes a file aterrapport owns (a baseline, a new report skeleton) through a temporary file
+/// beside it, so a failure never leaves half a file behind.
+pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    replace_via_temp(path, bytes, None, &plain_sink)
 }
 
 pub fn plain_sink(file: &mut File, bytes: &[u8]) -> io::Result<()> {
