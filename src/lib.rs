@@ -298,19 +298,27 @@ fn load_templates(args: &CheckArgs, config: &config::Config, lang: Lang) -> Resu
         }
         templates.set_default(id);
     }
-    if let Some(path) = &args.schema {
-        match Template::from_file(path) {
-            Ok(t) => templates = templates.with_user_schema(t),
-            Err(e) => {
-                return Err(fail(
-                    lang,
-                    &format!("schemat {} kan inte användas: {e}", path.display()),
-                    &format!("the schema {} cannot be used: {e}", path.display()),
-                ));
-            }
-        }
+    with_user_schema(templates, args.schema.as_deref(), lang)
+}
+
+/// `--schema PATH`: the user's template, used for every report; an unusable one is a usage error
+/// (printed, exit 2).
+pub(crate) fn with_user_schema(
+    templates: Templates,
+    schema: Option<&std::path::Path>,
+    lang: Lang,
+) -> Result<Templates, i32> {
+    let Some(path) = schema else {
+        return Ok(templates);
+    };
+    match Template::from_file(path) {
+        Ok(t) => Ok(templates.with_user_schema(t)),
+        Err(e) => Err(fail(
+            lang,
+            &format!("schemat {} kan inte användas: {e}", path.display()),
+            &format!("the schema {} cannot be used: {e}", path.display()),
+        )),
     }
-    Ok(templates)
 }
 
 fn run_check(args: &CheckArgs) -> i32 {

@@ -372,19 +372,11 @@ pub fn document_title(model: &Model) -> String {
 /// Runs `aterrapport render`; returns the exit code.
 pub fn run(args: &RenderArgs) -> i32 {
     let lang = args.lang;
-    let mut templates = Templates::builtin();
-    if let Some(path) = &args.schema {
-        match Template::from_file(path) {
-            Ok(t) => templates = templates.with_user_schema(t),
-            Err(e) => {
-                return fail(
-                    lang,
-                    &format!("schemat {} kan inte användas: {e}", path.display()),
-                    &format!("the schema {} cannot be used: {e}", path.display()),
-                );
-            }
-        }
-    }
+    let templates =
+        match crate::with_user_schema(Templates::builtin(), args.schema.as_deref(), lang) {
+            Ok(t) => t,
+            Err(code) => return code,
+        };
     let target = match output_target(args) {
         Ok(t) => t,
         Err(code) => return code,

@@ -29,19 +29,7 @@ pub struct Loaded {
 /// Finds and checks the reports as `check` does; a usage error is printed and becomes `Err(2)`.
 pub fn load(args: &ReviewerArgs) -> Result<Loaded, i32> {
     let lang = args.lang;
-    let mut templates = Templates::builtin();
-    if let Some(path) = &args.schema {
-        match Template::from_file(path) {
-            Ok(t) => templates = templates.with_user_schema(t),
-            Err(e) => {
-                return Err(fail(
-                    lang,
-                    &format!("schemat {} kan inte användas: {e}", path.display()),
-                    &format!("the schema {} cannot be used: {e}", path.display()),
-                ));
-            }
-        }
-    }
+    let templates = crate::with_user_schema(Templates::builtin(), args.schema.as_deref(), lang)?;
     let candidates = match walk::collect(&args.paths) {
         Ok(c) => c,
         Err(walk::WalkError::Missing(p)) => {
