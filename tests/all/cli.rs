@@ -39,7 +39,7 @@ fn exit_1_for_the_examples_directory() {
         .code(1)
         .stdout(predicate::str::contains("examples/skane-2020.yaml:1420:9]"))
         .stdout(predicate::str::contains(
-            "Kontrollerade 6 filer: 11 fel, 5 varningar, 1 info",
+            "Kontrollerade 7 filer: 11 fel, 15 varningar, 1 info",
         ));
 }
 
