@@ -102,3 +102,38 @@ fn suppressions_hide_real_findings() {
         .collect();
     assert_eq!(codes, ["AR602", "AR505", "AR504", "AR403"]);
 }
+
+/// Every fixture's findings as an author sees them (human output, Swedish, no colour), one
+/// snapshot per fixture, so a change to any rule's message, label, help or position shows in review.
+#[test]
+fn every_fixture_renders_as_its_snapshot() {
+    use aterrapport::output::{Format, Settings, emitter};
+    let templates = aterrapport::template::Templates::builtin();
+    let options = aterrapport::lint::Options {
+        lang: aterrapport::i18n::Lang::Sv,
+        ..super::support::options()
+    };
+    for path in fixtures() {
+        let name = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let display = format!("tests/fixtures/rules/{name}.yaml");
+        let report = aterrapport::lint::check_path(&path, &display, &templates, &options);
+        let mut out = Vec::new();
+        emitter(
+            Format::Human,
+            Settings {
+                lang: aterrapport::i18n::Lang::Sv,
+                color: false,
+                width: 100,
+            },
+        )
+        .emit(std::slice::from_ref(&report), &mut out)
+        .unwrap();
+        insta::assert_snapshot!(
+            format!("rule__{name}"),
+            String::from_utf8_lossy(&out).into_owned()
+        );
+    }
+}
