@@ -223,3 +223,35 @@ fn reports_only_skips_named_files_that_are_not_reports() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn config_schema_dirs_and_default_template_choose_the_template() {
+    // A region's own template in `mallar/`, named in `template`, is used for a report without
+    // `mall`: its own heading appears in the message.
+    let p = project();
+    let schema = std::fs::read_to_string(root().join("schemas/aterrapport-2020.schema.json"))
+        .unwrap()
+        .replace("\"aterrapport-2020\"", "\"egen-mall\"")
+        .replace(
+            "Genomförda analyser, uppföljningar och utvärderingar",
+            "Våra analyser",
+        );
+    std::fs::create_dir_all(p.path().join("mallar")).unwrap();
+    std::fs::write(p.path().join("mallar/egen-mall.schema.json"), schema).unwrap();
+    let skane = p.path().join("skane.yaml");
+    let text = std::fs::read_to_string(&skane).unwrap();
+    std::fs::write(&skane, text.replacen("mall: aterrapport-2020\n", "", 1)).unwrap();
+    write(
+        p.path(),
+        "aterrapport.toml",
+        "template = \"egen-mall\"\nschema-dirs = [\"mallar\"]\n",
+    );
+    let (code, out, _) = concise(p.path(), &[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("i tabellen i 5.1 Våra analyser"), "{out}");
+    // A template that no directory provides is a usage error.
+    write(p.path(), "aterrapport.toml", "template = \"finns-inte\"\n");
+    let (code, _, err) = concise(p.path(), &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("finns-inte"), "{err}");
+}
