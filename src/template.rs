@@ -339,16 +339,21 @@ impl<'a> SchemaNode<'a> {
             .unwrap_or(true)
     }
 
-    /// "1.2.2 Företagande och entreprenörskap", or the heading alone for a chapter; `{rapportar}`
-    /// replaced by the report year.
-    pub fn title(&self, year: Option<i64>) -> Option<String> {
+    /// `x-rubrik` with `{rapportar}` replaced by the report year (or dropped when it is unknown).
+    pub fn heading_for(&self, year: Option<i64>) -> Option<String> {
         let heading = self.heading()?;
-        let heading = match year {
+        Some(match year {
             Some(y) => heading.replace("{rapportar}", &y.to_string()),
             None => heading
                 .replace(" {rapportar}", "")
                 .replace("{rapportar}", ""),
-        };
+        })
+    }
+
+    /// "1.2.2 Företagande och entreprenörskap", or the heading alone for a chapter; `{rapportar}`
+    /// replaced by the report year.
+    pub fn title(&self, year: Option<i64>) -> Option<String> {
+        let heading = self.heading_for(year)?;
         Some(match self.number() {
             Some(n) => format!("{n} {heading}"),
             None => heading,

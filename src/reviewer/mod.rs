@@ -179,13 +179,7 @@ fn find_tables(
                 goal_keys,
             });
         } else if child.is_section() {
-            let heading = child
-                .heading()
-                .map(|h| match year {
-                    Some(y) => h.replace("{rapportar}", &y.to_string()),
-                    None => h.replace(" {rapportar}", "").replace("{rapportar}", ""),
-                })
-                .unwrap_or_default();
+            let heading = child.heading_for(year).unwrap_or_default();
             let number = child.number().unwrap_or_default().to_string();
             find_tables(child, &here, Some((number, heading)), year, depth + 1, out);
         }
