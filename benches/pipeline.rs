@@ -63,7 +63,7 @@ fn pipeline(c: &mut Criterion) {
         current_year: 2026,
     };
     c.bench_function("validate_skane", |b| {
-        b.iter(|| aterrapport::schema::check(black_box(&cx)))
+        b.iter(|| aterrapport::rules::schema::check(black_box(&cx)))
     });
     c.bench_function("rules_skane", |b| {
         b.iter(|| {

@@ -12,7 +12,7 @@ use std::path::{Component, Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::fingerprint::fingerprints;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 const VERSION: u32 = 1;
 

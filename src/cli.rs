@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::FailOn;
 use crate::i18n::Lang;
 use crate::output::Format;
 
@@ -54,30 +55,6 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
-}
-
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum, serde::Deserialize, serde::Serialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum FailOn {
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailOn {
-    /// Does a finding of this severity fail the run?
-    pub fn fails(self, severity: crate::diagnostic::Severity) -> bool {
-        use crate::diagnostic::Severity;
-        match self {
-            FailOn::Error => severity == Severity::Error,
-            FailOn::Warning => severity >= Severity::Warning,
-            FailOn::Info => true,
-            FailOn::Never => false,
-        }
-    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -259,8 +236,8 @@ pub struct RenderArgs {
     pub file: PathBuf,
 
     /// Document format: html (print it to PDF from the browser), markdown or docx.
-    #[arg(long, value_enum, default_value_t = crate::render::RenderFormat::Html)]
-    pub format: crate::render::RenderFormat,
+    #[arg(long, value_enum, default_value_t = RenderFormat::Html)]
+    pub format: RenderFormat,
 
     /// Write the document here (`-` is standard output). Default: standard output for html and
     /// markdown; for docx the report's path with the extension `.docx`.
@@ -278,4 +255,16 @@ pub struct RenderArgs {
     /// Use this JSON Schema (with the template annotations) instead of the built-in one.
     #[arg(long, value_name = "PATH")]
     pub schema: Option<PathBuf>,
+}
+
+/// The document formats `render` writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum RenderFormat {
+    /// One self-contained HTML file (inline CSS, print CSS for A4): print it to PDF.
+    #[default]
+    Html,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// A Word document (.docx).
+    Docx,
 }

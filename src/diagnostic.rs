@@ -2,66 +2,9 @@
 //! (in the report or in its strategy file), secondary labels, help and an optional fix. Rules and
 //! loaders create them; output modules render them. Nothing here prints.
 
-use serde::Serialize;
-
 use crate::source::{FileId, Span};
 
-#[derive(
-    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Info => "info",
-        }
-    }
-}
-
-macro_rules! codes {
-    ($($code:ident),* $(,)?) => {
-        /// Every rule code. The registry in `rules` gives each its name, severity and documentation.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum Code { $($code),* }
-
-        impl Code {
-            pub const ALL: &'static [Code] = &[$(Code::$code),*];
-
-            pub fn as_str(self) -> &'static str {
-                match self { $(Code::$code => stringify!($code)),* }
-            }
-        }
-    };
-}
-
-codes!(
-    AR001, AR002, AR003, AR004, AR005, AR006, AR007, AR008, AR101, AR102, AR103, AR104, AR201,
-    AR202, AR203, AR204, AR301, AR302, AR303, AR304, AR305, AR306, AR401, AR402, AR403, AR404,
-    AR405, AR406, AR501, AR502, AR503, AR504, AR505, AR601, AR602,
-);
-
-impl Code {
-    pub fn parse(s: &str) -> Option<Code> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-}
-
-impl std::fmt::Display for Code {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use crate::codes::{Code, Severity};
 
 /// A secondary label.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -103,7 +46,7 @@ impl Diagnostic {
     pub fn new(code: Code, span: Span) -> Self {
         Diagnostic {
             code,
-            severity: crate::rules::meta(code).severity,
+            severity: code.meta().severity,
             message: String::new(),
             label: None,
             help: None,
@@ -155,6 +98,6 @@ impl Diagnostic {
     }
 
     pub fn name(&self) -> &'static str {
-        crate::rules::meta(self.code).name
+        self.code.meta().name
     }
 }

@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// FNV-1a, 64 bit: tiny, and stable across platforms and compiler versions (unlike `DefaultHasher`).
 fn fnv1a(parts: &[&[u8]]) -> u64 {

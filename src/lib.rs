@@ -4,6 +4,7 @@
 
 pub mod baseline;
 pub mod cli;
+pub mod codes;
 pub mod config;
 pub mod context;
 pub mod decode;
@@ -16,9 +17,9 @@ pub mod init;
 pub mod lint;
 pub mod output;
 pub mod render;
+pub mod report;
 pub mod reviewer;
 pub mod rules;
-pub mod schema;
 pub mod source;
 pub mod strategy;
 pub mod suppress;
@@ -332,7 +333,7 @@ fn run_check(args: &CheckArgs) -> i32 {
             lang,
             fail_on: args
                 .fail_on
-                .or(args.strict.then_some(cli::FailOn::Warning))
+                .or(args.strict.then_some(config::FailOn::Warning))
                 .or(config.fail_on),
             ..config
         };
@@ -390,11 +391,11 @@ fn run_check(args: &CheckArgs) -> i32 {
         None => None,
     };
     let fail_on = if args.strict {
-        cli::FailOn::Warning
+        config::FailOn::Warning
     } else {
         args.fail_on
             .or(config.fail_on)
-            .unwrap_or(cli::FailOn::Error)
+            .unwrap_or(config::FailOn::Error)
     };
     let pool = args.jobs.and_then(|n| {
         rayon::ThreadPoolBuilder::new()

@@ -14,6 +14,8 @@ use crate::rules::{Context, FAMILIES};
 use crate::source::{FileId, SourceFile, Span};
 use crate::template::{Template, Templates};
 
+pub use crate::report::FileReport;
+
 #[derive(Clone, Debug)]
 pub struct Options {
     pub lang: Lang,
@@ -30,47 +32,6 @@ impl Default for Options {
             limits: Limits::default(),
             current_year: current_year(),
             levels: std::collections::BTreeMap::new(),
-        }
-    }
-}
-
-/// Everything known about one checked file.
-#[derive(Debug)]
-pub struct FileReport {
-    pub source: SourceFile,
-    pub strategy: Option<SourceFile>,
-    /// Decoded offsets → file offsets (control characters were replaced before parsing).
-    pub offsets: OffsetMap,
-    pub strategy_offsets: OffsetMap,
-    pub template: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub document: Option<Document>,
-}
-
-impl FileReport {
-    fn new(source: SourceFile) -> Self {
-        FileReport {
-            source,
-            strategy: None,
-            offsets: OffsetMap::default(),
-            strategy_offsets: OffsetMap::default(),
-            template: None,
-            diagnostics: Vec::new(),
-            document: None,
-        }
-    }
-
-    pub fn source_of(&self, file: FileId) -> &SourceFile {
-        match file {
-            FileId::Strategy => self.strategy.as_ref().unwrap_or(&self.source),
-            FileId::Report => &self.source,
-        }
-    }
-
-    pub fn offsets_of(&self, file: FileId) -> &OffsetMap {
-        match file {
-            FileId::Strategy => &self.strategy_offsets,
-            FileId::Report => &self.offsets,
         }
     }
 }
@@ -280,7 +241,7 @@ pub fn check_bytes(
             year: value.get("rapportar").and_then(Value::as_i64),
             current_year: options.current_year,
         };
-        let mut found = crate::schema::check(&cx);
+        let mut found = crate::rules::schema::check(&cx);
         for family in FAMILIES {
             family(&cx, &mut found);
         }

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use super::{Emitter, Settings, Totals};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 pub struct Concise {
     pub settings: Settings,

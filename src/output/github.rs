@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use super::Emitter;
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 pub struct Github;
 

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Emitter, ITEMS, StreamedArray, Totals};
 use crate::diagnostic::Severity;
 use crate::fingerprint::fingerprints;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 #[derive(Default)]
 pub struct Gitlab {

@@ -10,7 +10,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use super::{Emitter, Settings, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 pub struct Human {
     pub settings: Settings,

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 use super::{Emitter, ITEMS, StreamedArray, Totals};
 use crate::diagnostic::Diagnostic;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::source::FileId;
 
 #[derive(Default)]

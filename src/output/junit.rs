@@ -7,7 +7,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{Emitter, Totals};
 use crate::diagnostic::Severity;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 /// JUnit's header counts every test case, so the cases (one short record per file) are kept
 /// until the end.

@@ -8,7 +8,7 @@ use clap::ValueEnum;
 
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 
 pub mod concise;
 pub mod github;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::{Emitter, ITEMS, Settings, StreamedArray, Totals};
 use crate::diagnostic::Severity;
 use crate::fingerprint::fingerprints;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::rules::RULES;
 use crate::source::SourceFile;
 

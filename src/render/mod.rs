@@ -19,17 +19,7 @@ pub mod docx;
 pub mod html;
 pub mod markdown;
 
-/// The document formats `render` writes.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum RenderFormat {
-    /// One self-contained HTML file (inline CSS, print CSS for A4): print it to PDF.
-    #[default]
-    Html,
-    /// GitHub-flavoured Markdown.
-    Markdown,
-    /// A Word document (.docx).
-    Docx,
-}
+pub use crate::cli::RenderFormat;
 
 /// The report as a document: a title block, then blocks in the template's order.
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::{GoalReader, Loaded, Table, cell_text, readable, tables};
 use crate::cli::{ExportArgs, ExportFormat};
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::template::Templates;
 use crate::{EXIT_FINDINGS, EXIT_OK};
 

@@ -13,7 +13,7 @@ use crate::EXIT_OK;
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::lint::FileReport;
+use crate::report::FileReport;
 use crate::template::{Templates, walk_described};
 
 /// A column of insats counts: one table section of some template.
