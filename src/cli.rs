@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::config::FailOn;
 use crate::i18n::Lang;
 use crate::output::Format;
+use crate::setup::SetupArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -83,8 +84,8 @@ pub struct InitArgs {
     #[arg(long)]
     pub force: bool,
 
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    pub lang: Lang,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Debug, clap::Args)]
@@ -97,17 +98,8 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
 
-    /// Language of the messages: sv (Swedish, default) or en (English).
-    #[arg(long, value_enum)]
-    pub lang: Option<Lang>,
-
-    /// Check against this JSON Schema (with the template annotations) instead of the built-in one.
-    #[arg(long, value_name = "PATH")]
-    pub schema: Option<PathBuf>,
-
-    /// Number of threads (default: one per core).
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 
     /// Which findings make the exit code 1: error (default), warning, info or never.
     #[arg(long, value_enum, value_name = "SEVERITY")]
@@ -128,14 +120,6 @@ pub struct CheckArgs {
     /// Never use colour in human output (also: the NO_COLOR environment variable).
     #[arg(long)]
     pub no_color: bool,
-
-    /// Read the settings from this file instead of the `aterrapport.toml` found from the path upwards.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-
-    /// Ignore every `aterrapport.toml`.
-    #[arg(long)]
-    pub isolated: bool,
 
     /// Print the effective configuration and exit.
     #[arg(long)]
@@ -166,17 +150,8 @@ pub struct ReviewerArgs {
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
 
-    /// Language of headings and notes: sv (Swedish) or en (English).
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    pub lang: Lang,
-
-    /// Read the reports with this JSON Schema (with the template annotations) instead of the built-in one.
-    #[arg(long, value_name = "PATH")]
-    pub schema: Option<PathBuf>,
-
-    /// Number of threads (default: one per core).
-    #[arg(short = 'j', long = "jobs", value_name = "N")]
-    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 
     /// Write to this file instead of standard output.
     #[arg(short = 'o', long, value_name = "PATH")]
@@ -248,13 +223,12 @@ pub struct RenderArgs {
     #[arg(long)]
     pub force: bool,
 
-    /// Language of the messages: sv (Swedish) or en (English).
-    #[arg(long, value_enum, default_value_t = Lang::Sv)]
-    pub lang: Lang,
+    /// Never use colour when showing the report's findings (also: the NO_COLOR environment variable).
+    #[arg(long)]
+    pub no_color: bool,
 
-    /// Use this JSON Schema (with the template annotations) instead of the built-in one.
-    #[arg(long, value_name = "PATH")]
-    pub schema: Option<PathBuf>,
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 /// The document formats `render` writes.

@@ -93,7 +93,8 @@ impl Level {
 pub struct Config {
     /// The file it came from, if any.
     pub file: Option<PathBuf>,
-    pub lang: Lang,
+    /// `lang`, when the file sets it.
+    pub lang: Option<Lang>,
     pub template: Option<String>,
     pub schema_dirs: Vec<PathBuf>,
     pub exclude: Vec<String>,
@@ -225,7 +226,7 @@ impl Config {
         }
         Ok(Config {
             file: None,
-            lang: raw.lang.unwrap_or_default(),
+            lang: raw.lang,
             template: raw.template.map(toml::Spanned::into_inner),
             schema_dirs: raw
                 .schema_dirs
@@ -243,8 +244,9 @@ impl Config {
         })
     }
 
-    /// The effective configuration as TOML, for `--print-config`.
-    pub fn to_toml(&self) -> String {
+    /// The effective configuration as TOML, for `--print-config`: the file's settings with the
+    /// run's language and `fail-on`, which flags may have changed.
+    pub fn to_toml(&self, lang: Lang, fail_on: FailOn) -> String {
         #[derive(Serialize)]
         #[serde(rename_all = "kebab-case")]
         struct Shown<'a> {
@@ -253,12 +255,11 @@ impl Config {
             template: Option<&'a str>,
             schema_dirs: Vec<String>,
             exclude: &'a [String],
-            #[serde(skip_serializing_if = "Option::is_none")]
-            fail_on: Option<FailOn>,
+            fail_on: FailOn,
             rules: BTreeMap<&'static str, Level>,
         }
         let shown = Shown {
-            lang: self.lang,
+            lang,
             template: self.template.as_deref(),
             schema_dirs: self
                 .schema_dirs
@@ -266,7 +267,7 @@ impl Config {
                 .map(|d| d.to_string_lossy().replace('\\', "/"))
                 .collect(),
             exclude: &self.exclude,
-            fail_on: self.fail_on,
+            fail_on,
             rules: self.rules.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
         };
         let source = match &self.file {
@@ -338,7 +339,7 @@ mod tests {
             "lang = \"en\"\ntemplate = \"aterrapport-2020\"\nschema-dirs = [\"mallar\"]\nexclude = [\"arkiv/\"]\nfail-on = \"warning\"\n[rules]\nAR304 = \"off\"\ninvisible-characters = \"info\"\n",
         )
         .unwrap();
-        assert_eq!(c.lang, Lang::En);
+        assert_eq!(c.lang, Some(Lang::En));
         assert_eq!(c.template.as_deref(), Some("aterrapport-2020"));
         assert_eq!(c.schema_dirs, vec![PathBuf::from("/p/mallar")]);
         assert_eq!(c.exclude, vec!["arkiv/".to_string()]);

@@ -5,6 +5,11 @@
 
 use std::fmt::Write as _;
 
+use std::path::Path;
+
+use crate::EXIT_OK;
+use crate::cli::InitArgs;
+use crate::setup::{Setup, fail};
 use crate::template::{SchemaNode, Template};
 
 /// What the author tells `init`.
@@ -244,4 +249,110 @@ impl Writer<'_> {
     fn scalar(&mut self, indent: usize, key: &str, value: &str) {
         self.line(indent, &format!("{key}: {value}"));
     }
+}
+
+/// Runs `aterrapport init`: the skeleton to standard output or to `-o FILE`, with the template's
+/// schema beside it for the editor.
+pub fn run(args: &InitArgs) -> i32 {
+    // The configuration is the one that will check the report: found from where it is written.
+    let start = args
+        .output
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .to_path_buf();
+    let setup = match Setup::new(&args.setup, &[start]) {
+        Ok(s) => s,
+        Err(e) => return e.exit(),
+    };
+    let lang = setup.lang;
+    let templates = &setup.templates;
+    let year_default = format!("aterrapport-{}", args.year);
+    let id = match &args.template {
+        Some(id) => id.clone(),
+        None if templates.forced().is_some() || templates.get(&year_default).is_some() => {
+            year_default
+        }
+        // A year without a template of its own uses the project's default (`template` in
+        // aterrapport.toml), as `check` will.
+        None => setup.config.template.clone().unwrap_or(year_default),
+    };
+    let Some(template) = templates.forced().or_else(|| templates.get(&id)) else {
+        let known = templates.ids().join(", ");
+        return fail(
+            lang,
+            &format!("det finns ingen mall `{id}` (kända: {known}); välj en med `--template`"),
+            &format!("there is no template `{id}` (known: {known}); choose one with `--template`"),
+        );
+    };
+    let schema_file = format!("{}.schema.json", template.id);
+    let text = skeleton(
+        template,
+        &Skeleton {
+            region: &args.region,
+            year: args.year,
+            malbegrepp: &args.malbegrepp,
+            schema_path: &schema_file,
+        },
+    );
+    let Some(path) = &args.output else {
+        print!("{text}");
+        return EXIT_OK;
+    };
+    if path.exists() && !args.force {
+        return fail(
+            lang,
+            &format!(
+                "{} finns redan; skriv över den med `--force`",
+                path.display()
+            ),
+            &format!(
+                "{} already exists; overwrite it with `--force`",
+                path.display()
+            ),
+        );
+    }
+    if let Err(e) = crate::fix::write_new(path, text.as_bytes()) {
+        return fail(
+            lang,
+            &format!("{} kan inte skrivas: {e}", path.display()),
+            &format!("{} cannot be written: {e}", path.display()),
+        );
+    }
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!("Skrev {}", path.display()),
+            &format!("Wrote {}", path.display())
+        )
+    );
+    // The schema beside the report gives the editor completion and hover text at once.
+    let schema_path = path.parent().unwrap_or(Path::new(".")).join(&schema_file);
+    if !schema_path.exists() {
+        let schema = serde_json::to_string_pretty(&template.schema).unwrap_or_default() + "\n";
+        match crate::fix::write_new(&schema_path, schema.as_bytes()) {
+            Ok(()) => eprintln!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "Skrev {} (för editorns komplettering)",
+                        schema_path.display()
+                    ),
+                    &format!(
+                        "Wrote {} (for the editor's completion)",
+                        schema_path.display()
+                    )
+                )
+            ),
+            Err(e) => eprintln!(
+                "aterrapport: {}",
+                lang.pick(
+                    &format!("{} kan inte skrivas: {e}", schema_path.display()),
+                    &format!("{} cannot be written: {e}", schema_path.display())
+                )
+            ),
+        }
+    }
+    EXIT_OK
 }

@@ -11,8 +11,9 @@ use serde_json::Value;
 use crate::cli::RenderArgs;
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::lint::{FileReport, Options};
-use crate::template::{SchemaNode, Template, Templates};
+use crate::report::FileReport;
+use crate::setup::{Setup, fail};
+use crate::template::{SchemaNode, Template};
 use crate::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 
 pub mod docx;
@@ -361,26 +362,25 @@ pub fn document_title(model: &Model) -> String {
 
 /// Runs `aterrapport render`; returns the exit code.
 pub fn run(args: &RenderArgs) -> i32 {
-    let lang = args.lang;
-    let templates =
-        match crate::with_user_schema(Templates::builtin(), args.schema.as_deref(), lang) {
-            Ok(t) => t,
-            Err(code) => return code,
-        };
-    let target = match output_target(args) {
+    let paths = [args.file.clone()];
+    let setup = match Setup::new(&args.setup, &paths) {
+        Ok(s) => s,
+        Err(e) => return e.exit(),
+    };
+    let lang = setup.lang;
+    // A missing report is a usage error (exit 2), as for every command.
+    let candidate = match setup.candidates(&paths) {
+        Ok(c) => c.into_iter().next(),
+        Err(e) => return e.exit(),
+    };
+    let target = match output_target(args, lang) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let options = Options {
-        lang,
-        ..Options::default()
+    let Some(report) = candidate.and_then(|c| setup.check(&c)) else {
+        return EXIT_FAILURE;
     };
-    let report = crate::lint::check_path(
-        &args.file,
-        &args.file.to_string_lossy(),
-        &templates,
-        &options,
-    );
+    let templates = &setup.templates;
     let errors = report
         .diagnostics
         .iter()
@@ -402,7 +402,7 @@ pub fn run(args: &RenderArgs) -> i32 {
         .as_ref()
         .is_some_and(|d| d.value.as_ref().is_some_and(Value::is_object));
     if errors > 0 {
-        show_findings(&report, lang);
+        show_findings(&report, lang, args.no_color);
         let Some(_) = model.as_ref().filter(|_| args.force) else {
             eprintln!(
                 "aterrapport: {}",
@@ -434,7 +434,7 @@ pub fn run(args: &RenderArgs) -> i32 {
         );
     }
     let Some(model) = model else {
-        show_findings(&report, lang);
+        show_findings(&report, lang, args.no_color);
         return fail(
             lang,
             "ingen mall beskriver filen, så inget dokument skrevs",
@@ -496,8 +496,7 @@ enum Target {
 /// Where the document goes: `-o -` or no `-o` means standard output for HTML and Markdown; a Word
 /// document without `-o` goes next to the report with the extension `.docx`, and is never written
 /// to a terminal.
-fn output_target(args: &RenderArgs) -> Result<Target, i32> {
-    let lang = args.lang;
+fn output_target(args: &RenderArgs, lang: Lang) -> Result<Target, i32> {
     let target = match &args.output {
         Some(p) if p == Path::new("-") => Target::Stdout,
         Some(p) => Target::File(p.clone()),
@@ -532,9 +531,9 @@ fn output_target(args: &RenderArgs) -> Result<Target, i32> {
     }
 }
 
-fn show_findings(report: &FileReport, lang: Lang) {
+fn show_findings(report: &FileReport, lang: Lang, no_color: bool) {
     let stderr = std::io::stderr();
-    let color = std::env::var_os("NO_COLOR").is_none() && stderr.is_terminal();
+    let color = !no_color && std::env::var_os("NO_COLOR").is_none() && stderr.is_terminal();
     let width = std::env::var("COLUMNS")
         .ok()
         .and_then(|c| c.parse().ok())
@@ -545,11 +544,6 @@ fn show_findings(report: &FileReport, lang: Lang) {
     );
     let mut err = stderr.lock();
     let _ = emitter.emit(std::slice::from_ref(report), &mut err);
-}
-
-fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
-    eprintln!("aterrapport: {}", lang.pick(sv, en));
-    EXIT_FAILURE
 }
 
 #[cfg(test)]

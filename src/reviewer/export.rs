@@ -187,11 +187,14 @@ pub fn jsonl(export: &Export) -> Vec<u8> {
 }
 
 pub fn run(args: &ExportArgs) -> i32 {
-    let Loaded { templates, reports } = match super::load(&args.common) {
+    let Loaded {
+        templates,
+        reports,
+        lang,
+    } = match super::load(&args.common) {
         Ok(l) => l,
         Err(code) => return code,
     };
-    let lang = args.common.lang;
     let export = build(&reports, &templates, args.all_tables);
     for (path, errors) in &export.skipped {
         eprintln!(
@@ -206,7 +209,7 @@ pub fn run(args: &ExportArgs) -> i32 {
         ExportFormat::Csv => csv(&export, args.common.no_bom),
         ExportFormat::Jsonl => jsonl(&export),
     };
-    if let Err(code) = super::write_output(&args.common, &bytes) {
+    if let Err(code) = super::write_output(&args.common, lang, &bytes) {
         return code;
     }
     let (rows, read) = (export.records.len(), reports.len() - export.skipped.len());
@@ -218,7 +221,11 @@ pub fn run(args: &ExportArgs) -> i32 {
                 if rows == 1 { "rad" } else { "rader" },
                 if read == 1 { "rapport" } else { "rapporter" }
             ),
-            &format!("Exported {rows} row(s) from {read} report(s)"),
+            &format!(
+                "Exported {rows} {} from {read} {}",
+                if rows == 1 { "row" } else { "rows" },
+                if read == 1 { "report" } else { "reports" }
+            ),
         )
     );
     if export.skipped.is_empty() {

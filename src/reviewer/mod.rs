@@ -8,64 +8,42 @@ pub mod summary;
 
 use std::io::Write;
 
-use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::cli::ReviewerArgs;
 use crate::diagnostic::Severity;
 use crate::i18n::Lang;
-use crate::lint::{FileReport, Options};
+use crate::report::FileReport;
 use crate::rules::Context;
 use crate::rules::goals::{self, Goal, Matcher};
+use crate::setup::{Setup, fail};
 use crate::template::{Column, SchemaNode, Template, Templates};
-use crate::{EXIT_FAILURE, walk};
 
-/// The checked reports of one run, in path order, and the templates they were read with.
+/// The checked reports of one run, in path order, the templates they were read with and the
+/// run's language.
 pub struct Loaded {
     pub templates: Templates,
     pub reports: Vec<FileReport>,
+    pub lang: Lang,
 }
 
-/// Finds and checks the reports as `check` does; a usage error is printed and becomes `Err(2)`.
+/// Finds and checks the reports as `check` does, with the same setup (`aterrapport.toml`
+/// included, so a rule turned off there is not counted here either); a usage error is printed and
+/// becomes `Err(2)`.
 pub fn load(args: &ReviewerArgs) -> Result<Loaded, i32> {
-    let lang = args.lang;
-    let templates = crate::with_user_schema(Templates::builtin(), args.schema.as_deref(), lang)?;
-    let candidates = match walk::collect(&args.paths) {
-        Ok(c) => c,
-        Err(walk::WalkError::Missing(p)) => {
-            return Err(fail(
-                lang,
-                &format!("{} finns inte", p.display()),
-                &format!("{} does not exist", p.display()),
-            ));
-        }
-    };
-    let options = Options {
-        lang,
-        ..Options::default()
-    };
-    let check = |c: &walk::Candidate| crate::check_candidate(c, &templates, &options);
-    let reports: Vec<FileReport> = match args.jobs {
-        Some(n) => match rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-        {
-            Ok(pool) => pool.install(|| candidates.par_iter().filter_map(check).collect()),
-            Err(_) => candidates.iter().filter_map(check).collect(),
-        },
-        None => candidates.par_iter().filter_map(check).collect(),
-    };
-    Ok(Loaded { templates, reports })
-}
-
-pub(crate) fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
-    eprintln!("aterrapport: {}", lang.pick(sv, en));
-    EXIT_FAILURE
+    let setup = Setup::new(&args.setup, &args.paths).map_err(|e| e.exit())?;
+    let candidates = setup.candidates(&args.paths).map_err(|e| e.exit())?;
+    let reports = setup.check_all(&candidates);
+    Ok(Loaded {
+        lang: setup.lang,
+        templates: setup.templates,
+        reports,
+    })
 }
 
 /// Writes the finished output to `--output` or standard output. A closed pipe (`| head`) is not a
 /// failure; any other write error is (exit 2).
-pub(crate) fn write_output(args: &ReviewerArgs, bytes: &[u8]) -> Result<(), i32> {
+pub(crate) fn write_output(args: &ReviewerArgs, lang: Lang, bytes: &[u8]) -> Result<(), i32> {
     let result = match &args.output {
         Some(path) => std::fs::write(path, bytes).map_err(|e| (e, Some(path))),
         None => {
@@ -81,7 +59,7 @@ pub(crate) fn write_output(args: &ReviewerArgs, bytes: &[u8]) -> Result<(), i32>
         Err((e, path)) => {
             let to = path.map(|p| p.display().to_string()).unwrap_or_default();
             Err(fail(
-                args.lang,
+                lang,
                 &format!("kan inte skriva utdata {to}: {e}"),
                 &format!("cannot write the output {to}: {e}"),
             ))

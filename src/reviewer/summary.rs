@@ -199,12 +199,15 @@ fn coverage(reader: &GoalReader, value: &Value, template: &crate::template::Temp
 }
 
 pub fn run(args: &SummaryArgs) -> i32 {
-    let Loaded { templates, reports } = match super::load(&args.common) {
+    let Loaded {
+        templates,
+        reports,
+        lang,
+    } = match super::load(&args.common) {
         Ok(l) => l,
         Err(code) => return code,
     };
     let summary = build(&reports, &templates);
-    let lang = args.common.lang;
     let bytes = match args.format {
         SummaryFormat::Table => table(&summary, lang).into_bytes(),
         SummaryFormat::Markdown => markdown(&summary, lang).into_bytes(),
@@ -217,7 +220,7 @@ pub fn run(args: &SummaryArgs) -> i32 {
         SummaryFormat::Html => html(&summary, lang).into_bytes(),
     };
     // An overview was produced: reports with errors are part of it, not a failure of the run.
-    match super::write_output(&args.common, &bytes) {
+    match super::write_output(&args.common, lang, &bytes) {
         Ok(()) => EXIT_OK,
         Err(code) => code,
     }

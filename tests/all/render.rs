@@ -456,8 +456,14 @@ fn usage_errors_exit_2() {
     assert_eq!(code, 2, "{err}");
     let (code, _, _) = render(&[EXEMPEL, "--format", "pdf"]);
     assert_eq!(code, 2);
+    // A report that does not exist is a usage error, as for every other command.
     let (code, _, err) = render(&["no-such-report.yaml", "--lang", "en"]);
-    assert_eq!(code, 1, "an unreadable report is a finding (AR008): {err}");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no-such-report.yaml does not exist"), "{err}");
+    // `--no-color` is accepted, as by `check`: a report with errors shows them and exits 1.
+    let (code, _, err) = render(&["examples/fel/02-struktur.yaml", "--no-color"]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("AR101"), "{err}");
 }
 
 const HOSTILE: &str = r#"<script>alert(1)</script> "><img src=x onerror=alert(2)> a | b"#;

@@ -1,0 +1,298 @@
+//! One setup for every command. From the command line and `aterrapport.toml` (defaults, then the
+//! file, then flags) it builds, once: the language, the templates, the rule levels, the excludes,
+//! `fail-on` and the thread pool. `check`, `summary`, `export`, `render`, `init`, `import` and the
+//! language server all start here, so a setting means the same thing in every command.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{Config, FailOn};
+use crate::i18n::Lang;
+use crate::lint::Options;
+use crate::report::FileReport;
+use crate::template::{Template, Templates};
+use crate::walk::{self, Candidate, Exclude};
+
+/// The flags every command that reads reports shares (flattened into each command's arguments).
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct SetupArgs {
+    /// Language of the messages: sv (Swedish, default) or en (English).
+    #[arg(long, value_enum)]
+    pub lang: Option<Lang>,
+
+    /// Use this JSON Schema (with the template annotations) for every report instead of the
+    /// built-in templates.
+    #[arg(long, value_name = "PATH")]
+    pub schema: Option<PathBuf>,
+
+    /// Number of threads (default: one per core).
+    #[arg(short = 'j', long = "jobs", value_name = "N")]
+    pub jobs: Option<usize>,
+
+    /// Read the settings from this file instead of the `aterrapport.toml` found from the path upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+
+    /// Ignore every `aterrapport.toml`.
+    #[arg(long)]
+    pub isolated: bool,
+}
+
+/// Why a run cannot start: already in the user's language, ready for stderr (a configuration
+/// error comes with its code frame). The command line prints it and exits 2; the language server
+/// logs it and shows it to the author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetupError(pub String);
+
+impl std::fmt::Display for SetupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl SetupError {
+    pub fn new(lang: Lang, sv: &str, en: &str) -> SetupError {
+        SetupError(format!("aterrapport: {}", lang.pick(sv, en)))
+    }
+
+    /// Prints the error and gives the exit code of a run that failed (2).
+    pub fn exit(&self) -> i32 {
+        eprintln!("{}", self.0);
+        crate::EXIT_FAILURE
+    }
+}
+
+/// Prints a usage error in the user's language and gives exit code 2: the one error helper of
+/// every command.
+pub fn fail(lang: Lang, sv: &str, en: &str) -> i32 {
+    SetupError::new(lang, sv, en).exit()
+}
+
+/// Everything a command needs before it reads its first report.
+pub struct Setup {
+    pub lang: Lang,
+    pub config: Config,
+    pub templates: Templates,
+    /// What the per-file pipeline needs: language, limits, the rule levels.
+    pub options: Options,
+    pub exclude: Exclude,
+    pool: Option<rayon::ThreadPool>,
+}
+
+impl Setup {
+    /// The setup of a run over `paths`: the configuration is `--config`, else the
+    /// `aterrapport.toml` found from the first path upwards (none with `--isolated`).
+    pub fn new(args: &SetupArgs, paths: &[PathBuf]) -> Result<Setup, SetupError> {
+        let flag_lang = args.lang;
+        let config = load_config(args, paths.first().map(PathBuf::as_path), flag_lang)?;
+        Setup::from_config(args, config, None)
+    }
+
+    /// The setup for one document at `path` (the language server): its own `aterrapport.toml`,
+    /// and `fallback_lang` where neither a flag nor the file chooses the language.
+    pub fn for_document(
+        args: &SetupArgs,
+        path: &Path,
+        fallback_lang: Option<Lang>,
+    ) -> Result<Setup, SetupError> {
+        let config = load_config(args, Some(path), args.lang.or(fallback_lang))?;
+        Setup::from_config(args, config, fallback_lang)
+    }
+
+    fn from_config(
+        args: &SetupArgs,
+        config: Config,
+        fallback_lang: Option<Lang>,
+    ) -> Result<Setup, SetupError> {
+        let lang = args
+            .lang
+            .or(config.lang)
+            .or(fallback_lang)
+            .unwrap_or_default();
+        let templates = load_templates(&config, args.schema.as_deref(), lang)?;
+        let exclude = Exclude::new(&config.base, &config.exclude).map_err(|e| {
+            SetupError::new(
+                lang,
+                &format!("aterrapport.toml: ogiltigt mönster i `exclude`: {e}"),
+                &format!("aterrapport.toml: invalid pattern in `exclude`: {e}"),
+            )
+        })?;
+        let options = Options {
+            lang,
+            levels: config.rules.clone(),
+            ..Options::default()
+        };
+        let pool = args.jobs.and_then(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n.max(1))
+                .build()
+                .ok()
+        });
+        Ok(Setup {
+            lang,
+            config,
+            templates,
+            options,
+            exclude,
+            pool,
+        })
+    }
+
+    /// `--fail-on` (or `--strict`) over the file's `fail-on` over the default, `error`.
+    pub fn fail_on(&self, flag: Option<FailOn>) -> FailOn {
+        flag.or(self.config.fail_on).unwrap_or(FailOn::Error)
+    }
+
+    /// The files to read: named ones, and the YAML files under named directories that the
+    /// configuration does not exclude. A path that does not exist is a usage error.
+    pub fn candidates(&self, paths: &[PathBuf]) -> Result<Vec<Candidate>, SetupError> {
+        walk::collect_excluding(paths, &self.exclude).map_err(|walk::WalkError::Missing(p)| {
+            SetupError::new(
+                self.lang,
+                &format!("{} finns inte", p.display()),
+                &format!("{} does not exist", p.display()),
+            )
+        })
+    }
+
+    /// Runs `f` on the run's thread pool (`-j`), or rayon's global one.
+    pub fn install<R: Send>(&self, f: impl FnOnce() -> R + Send) -> R {
+        match &self.pool {
+            Some(pool) => pool.install(f),
+            None => f(),
+        }
+    }
+
+    /// Checks one candidate; a file found while walking that is not a report is skipped (`None`).
+    pub fn check(&self, candidate: &Candidate) -> Option<FileReport> {
+        check_candidate(candidate, &self.templates, &self.options)
+    }
+
+    /// Checks every candidate in parallel, in their order, keeping the parsed documents (for the
+    /// reviewer's commands and `render`).
+    pub fn check_all(&self, candidates: &[Candidate]) -> Vec<FileReport> {
+        use rayon::prelude::*;
+        self.install(|| {
+            candidates
+                .par_iter()
+                .filter_map(|c| self.check(c))
+                .collect()
+        })
+    }
+
+    /// Checks text that is not (or not yet) on disk, as if it were the file at `path`: standard
+    /// input and the language server's open documents.
+    pub fn check_text(&self, path: &Path, display: &str, bytes: &[u8]) -> FileReport {
+        crate::lint::check_bytes(bytes, path, display, &self.templates, &self.options)
+    }
+
+    /// The template a checked report was read with, if one could be chosen.
+    pub fn template_of(&self, report: &FileReport) -> Option<&Template> {
+        let id = report.template.as_deref()?;
+        self.templates.forced().or_else(|| self.templates.get(id))
+    }
+}
+
+/// `--isolated`, `--config FILE`, or the `aterrapport.toml` found from `start` upwards.
+fn load_config(
+    args: &SetupArgs,
+    start: Option<&Path>,
+    lang: Option<Lang>,
+) -> Result<Config, SetupError> {
+    let file = if args.isolated {
+        None
+    } else if let Some(f) = &args.config {
+        Some(f.clone())
+    } else {
+        start.and_then(Config::discover)
+    };
+    let Some(file) = file else {
+        return Ok(Config::default());
+    };
+    // Errors in the file are shown in the flag's language, else the one the file asks for, which
+    // is only known once it parses: Swedish until then.
+    Config::load(&file, lang.unwrap_or_default())
+        .map_err(|e| SetupError(e.render(lang.unwrap_or_default())))
+}
+
+/// The built-in templates, those of the configuration's schema directories, the configuration's
+/// default template and `--schema`.
+fn load_templates(
+    config: &Config,
+    schema: Option<&Path>,
+    lang: Lang,
+) -> Result<Templates, SetupError> {
+    let mut templates = Templates::builtin();
+    for dir in &config.schema_dirs {
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            SetupError::new(
+                lang,
+                &format!("mallkatalogen {} kan inte läsas: {e}", dir.display()),
+                &format!("the schema directory {} cannot be read: {e}", dir.display()),
+            )
+        })?;
+        let mut files: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(".schema.json"))
+            .collect();
+        files.sort();
+        for path in files {
+            templates.add(user_template(&path, lang)?);
+        }
+    }
+    if let Some(id) = &config.template {
+        if templates.get(id).is_none() {
+            let known = templates.ids().join(", ");
+            return Err(SetupError::new(
+                lang,
+                &format!("aterrapport.toml: det finns ingen mall `{id}` (kända: {known})"),
+                &format!("aterrapport.toml: there is no template `{id}` (known: {known})"),
+            ));
+        }
+        templates.set_default(id);
+    }
+    match schema {
+        Some(path) => Ok(templates.with_user_schema(user_template(path, lang)?)),
+        None => Ok(templates),
+    }
+}
+
+fn user_template(path: &Path, lang: Lang) -> Result<Template, SetupError> {
+    Template::from_file(path).map_err(|e| {
+        SetupError::new(
+            lang,
+            &format!("schemat {} kan inte användas: {e}", path.display()),
+            &format!("the schema {} cannot be used: {e}", path.display()),
+        )
+    })
+}
+
+/// Checks one candidate; a file found while walking that is not a report is skipped (`None`).
+fn check_candidate(c: &Candidate, templates: &Templates, options: &Options) -> Option<FileReport> {
+    if c.explicit {
+        return Some(crate::lint::check_path(
+            &c.path, &c.display, templates, options,
+        ));
+    }
+    match crate::strategy::read_limited(&c.path, options.limits.max_bytes) {
+        Ok(bytes) => {
+            // Plain UTF-8 is tested as it is; only other encodings (UTF-16 has NUL bytes) are
+            // decoded first. check_bytes decodes again, so this avoids doing it twice.
+            let is_report = match std::str::from_utf8(&bytes) {
+                Ok(text) if !text.contains('\0') => walk::looks_like_report(text),
+                _ => match crate::decode::decode(&bytes) {
+                    crate::decode::Decoded::Utf8 { text, .. } => walk::looks_like_report(&text),
+                    crate::decode::Decoded::NotUtf8 { display, .. } => {
+                        walk::looks_like_report(&display)
+                    }
+                },
+            };
+            is_report
+                .then(|| crate::lint::check_bytes(&bytes, &c.path, &c.display, templates, options))
+        }
+        // Unreadable or too large: we cannot tell whether it is a report, so report it.
+        Err(_) => Some(crate::lint::check_path(
+            &c.path, &c.display, templates, options,
+        )),
+    }
+}
