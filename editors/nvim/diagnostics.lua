@@ -73,6 +73,8 @@ local function finish(status)
 end
 
 local function fail(message)
+  -- Neovim's own "Client … quit" notice on standard error has no newline at its end.
+  io.stderr:write('\n')
   note(message)
   finish(1)
 end
