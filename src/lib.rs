@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod init;
 pub mod lint;
 pub mod output;
+pub mod place;
 pub mod render;
 pub mod report;
 pub mod reviewer;

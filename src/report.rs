@@ -2,9 +2,12 @@
 //! against, the findings and, while it is needed, the parsed document. Emitters, baselines and the
 //! reviewer's commands read it; only the pipeline in `lint` makes it.
 
+use std::sync::Arc;
+
 use crate::decode::OffsetMap;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Related};
 use crate::document::Document;
+use crate::place::{WordLocation, WordMap};
 use crate::source::{FileId, SourceFile};
 
 /// Everything known about one checked file.
@@ -18,6 +21,9 @@ pub struct FileReport {
     pub template: Option<String>,
     pub diagnostics: Vec<Diagnostic>,
     pub document: Option<Document>,
+    /// For a Word document: where each value of the imported YAML came from. Findings in the
+    /// report then point at paragraphs and table cells instead of YAML lines.
+    pub word: Option<Arc<WordMap>>,
 }
 
 impl FileReport {
@@ -30,6 +36,7 @@ impl FileReport {
             template: None,
             diagnostics: Vec::new(),
             document: None,
+            word: None,
         }
     }
 
@@ -44,6 +51,23 @@ impl FileReport {
         match file {
             FileId::Strategy => &self.strategy_offsets,
             FileId::Report => &self.offsets,
+        }
+    }
+
+    /// The Word place of a finding in a `.docx` report (none for YAML, and none for a finding in
+    /// a strategy file, which is YAML).
+    pub fn word_location(&self, d: &Diagnostic) -> Option<&WordLocation> {
+        match (&self.word, d.file) {
+            (Some(map), FileId::Report) => map.locate(d.span),
+            _ => None,
+        }
+    }
+
+    /// The Word place of a secondary label, as for `word_location`.
+    pub fn word_location_of_related(&self, d: &Diagnostic, r: &Related) -> Option<&WordLocation> {
+        match (&self.word, d.file) {
+            (Some(map), FileId::Report) => map.locate(r.span),
+            _ => None,
         }
     }
 }

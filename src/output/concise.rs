@@ -1,5 +1,6 @@
 //! `--format concise`: one line per finding, `path:line:col: severity[CODE] message`, as editors
-//! and grep expect; then the summary line.
+//! and grep expect (for a Word document `path: severity[CODE] message (place)`); then the summary
+//! line.
 
 use std::io::{self, Write};
 
@@ -15,6 +16,18 @@ impl Emitter for Concise {
         {
             for d in &report.diagnostics {
                 let source = report.source_of(d.file);
+                if let Some(place) = report.word_location(d) {
+                    writeln!(
+                        out,
+                        "{}: {}[{}] {} ({})",
+                        source.display,
+                        d.severity.as_str(),
+                        d.code,
+                        d.message,
+                        place.describe(self.settings.lang)
+                    )?;
+                    continue;
+                }
                 let (line, col) = source.line_col(d.span.start);
                 writeln!(
                     out,

@@ -7,7 +7,10 @@ use super::Emitter;
 use crate::diagnostic::Severity;
 use crate::report::FileReport;
 
-pub struct Github;
+pub struct Github {
+    /// The language of the places named for Word documents.
+    pub lang: crate::i18n::Lang,
+}
 
 /// Escaping of the message part (GitHub's toolkit: `%`, CR, LF).
 fn escape_data(s: &str) -> String {
@@ -37,6 +40,19 @@ impl Emitter for Github {
                 if let Some(help) = &d.help {
                     message.push('\n');
                     message.push_str(help);
+                }
+                // A Word document has no lines to annotate: the annotation is on the file and
+                // names the place.
+                if let Some(place) = report.word_location(d) {
+                    message.push_str(&format!("\n({})", place.describe(self.lang)));
+                    writeln!(
+                        out,
+                        "::{command} file={},title={}::{}",
+                        escape_property(&source.display),
+                        escape_property(&format!("{} {}", d.code, d.name())),
+                        escape_data(&message)
+                    )?;
+                    continue;
                 }
                 writeln!(
                     out,

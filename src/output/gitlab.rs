@@ -14,6 +14,14 @@ use crate::report::FileReport;
 #[derive(Default)]
 pub struct Gitlab {
     issues: Option<StreamedArray>,
+    /// The language of the places named for Word documents.
+    lang: crate::i18n::Lang,
+}
+
+impl Gitlab {
+    pub fn new(lang: crate::i18n::Lang) -> Gitlab {
+        Gitlab { issues: None, lang }
+    }
 }
 
 impl Emitter for Gitlab {
@@ -48,6 +56,18 @@ impl Emitter for Gitlab {
                 };
                 // The path is part of the fingerprint: the same finding in two files is two issues.
                 let fingerprint = format!("{print}-{:016x}", path_hash(&source.display));
+                // A Word document has no lines: line 1, and the place in the description.
+                if let Some(place) = report.word_location(d) {
+                    let issue = json!({
+                        "description": format!("{} {}: {} ({})", d.code, d.name(), d.message, place.describe(self.lang)),
+                        "check_name": d.code.as_str(),
+                        "fingerprint": fingerprint,
+                        "severity": severity,
+                        "location": { "path": source.display, "lines": { "begin": 1 } },
+                    });
+                    issues.item(&issue, out)?;
+                    continue;
+                }
                 let issue = json!({
                     "description": format!("{} {}: {}", d.code, d.name(), d.message),
                     "check_name": d.code.as_str(),

@@ -10,7 +10,9 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use super::{Emitter, Settings, Totals};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
+use crate::place::{WordLocation, WordMap};
 use crate::report::FileReport;
+use unicode_width::UnicodeWidthStr;
 
 pub struct Human {
     pub settings: Settings,
@@ -34,7 +36,11 @@ impl Human {
 impl Emitter for Human {
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         for d in &report.diagnostics {
-            out.write_all(render(&self.handler, report, d).as_bytes())?;
+            let text = match report.word_location(d) {
+                Some(place) => render_word(report, d, place, &self.settings),
+                None => render(&self.handler, report, d),
+            };
+            out.write_all(text.as_bytes())?;
         }
         Ok(())
     }
@@ -63,6 +69,117 @@ pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnos
     }
     s.push('\n');
     s
+}
+
+/// One finding in a Word document: the place named as the author finds it in Word, and the
+/// paragraph's or cell's text quoted with the finding underlined (the YAML the document was read
+/// into is never shown).
+pub fn render_word(
+    report: &FileReport,
+    d: &Diagnostic,
+    place: &WordLocation,
+    settings: &Settings,
+) -> String {
+    let (mark, paint) = match d.severity {
+        Severity::Error => ("×", "\u{1b}[31m"),
+        Severity::Warning => ("⚠", "\u{1b}[33m"),
+        Severity::Info => ("☞", "\u{1b}[36m"),
+    };
+    let (on, off) = if settings.color {
+        (paint, "\u{1b}[0m")
+    } else {
+        ("", "")
+    };
+    let mut s = format!("{on}{}({}){off}\n\n", d.code, d.name());
+    s.push_str(&format!("  {on}{mark}{off} {}\n", d.message));
+    s.push_str(&format!(
+        "   ╭─[{}] {}\n",
+        report.source.display,
+        place.describe(settings.lang)
+    ));
+    let yaml = report
+        .source
+        .text
+        .get(d.span.start..d.span.end)
+        .unwrap_or("");
+    let underline = WordMap::underline(place, yaml);
+    let width = settings.width.saturating_sub(6).max(20);
+    let mut shown = 0;
+    let mut offset = 0;
+    for raw in place.text.split('\n') {
+        let raw_start = offset;
+        offset += raw.len() + 1;
+        for (start, line) in wrap(raw, width) {
+            let at = raw_start + start;
+            let end = at + line.len();
+            let hit = underline
+                .as_ref()
+                .map(|u| (u.start.max(at), u.end.min(end)))
+                .filter(|(a, b)| {
+                    a < b || (a == b && underline.as_ref().is_some_and(|u| u.start == *a))
+                });
+            // Without an underline the first lines are enough to recognise the place.
+            if underline.is_some() && hit.is_none() || underline.is_none() && shown >= 3 {
+                continue;
+            }
+            s.push_str(&format!("   │ {line}\n"));
+            shown += 1;
+            if let Some((a, b)) = hit {
+                let pad = line.get(..a - at).map_or(0, UnicodeWidthStr::width);
+                let len = line
+                    .get(a - at..b - at)
+                    .map_or(1, UnicodeWidthStr::width)
+                    .max(1);
+                s.push_str(&format!(
+                    "   · {}{on}{}{off}\n",
+                    " ".repeat(pad),
+                    "─".repeat(len)
+                ));
+            }
+        }
+    }
+    s.push_str("   ╰────\n");
+    if let Some(help) = &d.help {
+        s.push_str(&format!("  help: {help}\n"));
+    }
+    s.push('\n');
+    s
+}
+
+/// A line cut into pieces of at most `width` columns at spaces: (byte offset, piece).
+fn wrap(line: &str, width: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < line.len() {
+        let rest = line.get(start..).unwrap_or("");
+        if rest.width() <= width {
+            out.push((start, rest));
+            break;
+        }
+        let mut cut = 0;
+        let mut used = 0;
+        for (i, c) in rest.char_indices() {
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used > width {
+                break;
+            }
+            if c == ' ' {
+                cut = i + 1;
+            }
+        }
+        if cut == 0 {
+            cut = rest
+                .char_indices()
+                .nth(width)
+                .map_or(rest.len(), |(i, _)| i);
+        }
+        out.push((start, rest.get(..cut).unwrap_or(rest).trim_end()));
+        start += cut;
+    }
+    if out.is_empty() {
+        out.push((0, ""));
+    }
+    out
 }
 
 pub fn summary(totals: &Totals, lang: Lang) -> String {

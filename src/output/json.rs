@@ -76,23 +76,35 @@ pub fn diagnostic(report: &FileReport, d: &Diagnostic) -> Value {
     if d.file == FileId::Strategy {
         obj.insert("file".into(), json!(source.display));
     }
-    obj.insert("line".into(), json!(line));
-    obj.insert("column".into(), json!(column));
-    obj.insert("end_line".into(), json!(end_line));
-    obj.insert("end_column".into(), json!(end_column));
+    // A finding in a Word document has no YAML position and no fix: it names its place there.
+    let word = report.word_location(d);
+    if let Some(location) = word {
+        for key in ["line", "column", "end_line", "end_column"] {
+            obj.insert(key.into(), Value::Null);
+        }
+        obj.insert("docx".into(), json!(location.place));
+    } else {
+        obj.insert("line".into(), json!(line));
+        obj.insert("column".into(), json!(column));
+        obj.insert("end_line".into(), json!(end_line));
+        obj.insert("end_column".into(), json!(end_column));
+    }
     if !d.related.is_empty() {
         let related: Vec<Value> = d
             .related
             .iter()
-            .map(|r| {
-                let (line, column) = source.line_col(r.span.start);
-                let (end_line, end_column) = source.line_col(r.span.end);
-                json!({ "message": r.message, "line": line, "column": column, "end_line": end_line, "end_column": end_column })
+            .map(|r| match report.word_location_of_related(d, r) {
+                Some(l) => json!({ "message": r.message, "line": null, "column": null, "end_line": null, "end_column": null, "docx": l.place }),
+                None => {
+                    let (line, column) = source.line_col(r.span.start);
+                    let (end_line, end_column) = source.line_col(r.span.end);
+                    json!({ "message": r.message, "line": line, "column": column, "end_line": end_line, "end_column": end_column })
+                }
             })
             .collect();
         obj.insert("related".into(), json!(related));
     }
-    if let Some(fix) = &d.fix {
+    if let Some(fix) = d.fix.as_ref().filter(|_| word.is_none()) {
         obj.insert(
             "fix".into(),
             json!({ "replacement": fix.replacement, "start": offsets.to_file(fix.span.start), "end": offsets.to_file(fix.span.end) }),

@@ -7,24 +7,37 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{Emitter, Totals};
 use crate::diagnostic::Severity;
+use crate::i18n::Lang;
 use crate::report::FileReport;
 
 /// JUnit's header counts every test case, so the cases (one short record per file) are kept
 /// until the end.
 pub struct Junit {
     suite: TestSuite,
+    lang: Lang,
 }
 
-impl Default for Junit {
-    fn default() -> Self {
+impl Junit {
+    pub fn new(lang: Lang) -> Self {
         Junit {
             suite: TestSuite::new("aterrapport"),
+            lang,
         }
     }
 }
 
-fn line(report: &FileReport, d: &crate::diagnostic::Diagnostic) -> String {
+fn line(report: &FileReport, d: &crate::diagnostic::Diagnostic, lang: Lang) -> String {
     let source = report.source_of(d.file);
+    if let Some(place) = report.word_location(d) {
+        return format!(
+            "{}: {}[{}] {} ({})",
+            source.display,
+            d.severity.as_str(),
+            d.code,
+            d.message,
+            place.describe(lang)
+        );
+    }
     let (l, c) = source.line_col(d.span.start);
     format!(
         "{}:{l}:{c}: {}[{}] {}",
@@ -42,13 +55,13 @@ impl Emitter for Junit {
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity == Severity::Error)
-                .map(|d| line(report, d))
+                .map(|d| line(report, d, self.lang))
                 .collect();
             let others: Vec<String> = report
                 .diagnostics
                 .iter()
                 .filter(|d| d.severity != Severity::Error)
-                .map(|d| line(report, d))
+                .map(|d| line(report, d, self.lang))
                 .collect();
             let status = if errors.is_empty() {
                 TestCaseStatus::success()

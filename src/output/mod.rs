@@ -152,9 +152,11 @@ pub fn emitter(format: Format, settings: Settings) -> Box<dyn Emitter> {
         Format::Concise => Box::new(concise::Concise { settings }),
         Format::Json => Box::new(json::Json::default()),
         Format::Sarif => Box::new(sarif::Sarif::new(settings)),
-        Format::Github => Box::new(github::Github),
-        Format::Gitlab => Box::new(gitlab::Gitlab::default()),
-        Format::Junit => Box::new(junit::Junit::default()),
+        Format::Github => Box::new(github::Github {
+            lang: settings.lang,
+        }),
+        Format::Gitlab => Box::new(gitlab::Gitlab::new(settings.lang)),
+        Format::Junit => Box::new(junit::Junit::new(settings.lang)),
     }
 }
 

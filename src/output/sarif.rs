@@ -111,12 +111,19 @@ impl Emitter for Sarif {
                     text.push_str(" — ");
                     text.push_str(help);
                 }
-                let mut result = json!({
-                    "ruleId": d.code.as_str(),
-                    "ruleIndex": index,
-                    "level": level(d.severity),
-                    "message": { "text": text },
-                    "locations": [{
+                let word = report.word_location(d);
+                // A Word document: the artifact without a region, and the place as a logical
+                // location ("1.2.1 Innovation, tabell 2, rad 2, kolumn …").
+                let location = match word {
+                    Some(place) => json!({
+                        "physicalLocation": { "artifactLocation": { "uri": source.display } },
+                        "logicalLocations": [{
+                            "name": place.describe(self.settings.lang),
+                            "kind": "element",
+                            "properties": { "docx": place.place },
+                        }],
+                    }),
+                    None => json!({
                         "physicalLocation": {
                             "artifactLocation": { "uri": source.display },
                             "region": {
@@ -126,10 +133,17 @@ impl Emitter for Sarif {
                                 "endColumn": end_col,
                             },
                         },
-                    }],
+                    }),
+                };
+                let mut result = json!({
+                    "ruleId": d.code.as_str(),
+                    "ruleIndex": index,
+                    "level": level(d.severity),
+                    "message": { "text": text },
+                    "locations": [location],
                     "partialFingerprints": { "aterrapport/v1": print },
                 });
-                if let (Some(fix), Some(obj)) = (&d.fix, result.as_object_mut()) {
+                if let (Some(fix), Some(obj), None) = (&d.fix, result.as_object_mut(), word) {
                     let start = offsets.to_file(fix.span.start);
                     let end = offsets.to_file(fix.span.end);
                     obj.insert(
