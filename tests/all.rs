@@ -13,4 +13,5 @@ mod all {
     pub mod reviewer;
     pub mod skane;
     pub mod support;
+    pub mod word_roundtrip;
 }
