@@ -13,5 +13,8 @@ mod all {
     pub mod reviewer;
     pub mod skane;
     pub mod support;
+    pub mod word_bad;
+    pub mod word_import;
     pub mod word_roundtrip;
+    pub mod word_support;
 }

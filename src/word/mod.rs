@@ -138,13 +138,13 @@ impl Place {
 /// Reads a `.docx` file's bytes.
 pub fn read(bytes: &[u8]) -> Result<WordDocument, WordError> {
     let mut package = package::Package::open(bytes)?;
+    let document = package
+        .entry("word/document.xml")?
+        .ok_or(WordError::MissingDocument)?;
     let styles = match package.entry("word/styles.xml")? {
         Some(xml) => styles::Styles::parse(&xml)?,
         None => styles::Styles::default(),
     };
-    let document = package
-        .entry("word/document.xml")?
-        .ok_or(WordError::MissingDocument)?;
     body::parse(&document, &styles)
 }
 

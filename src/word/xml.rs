@@ -72,7 +72,10 @@ pub fn walk(
                 }
                 f(Xml::Start(&e))?;
             }
-            Event::Empty(e) => f(Xml::Empty(&e))?,
+            Event::Empty(e) => {
+                open += 1;
+                f(Xml::Empty(&e))?;
+            }
             Event::End(e) => {
                 depth = depth.saturating_sub(1);
                 let name: &str = e.name().0;
