@@ -13,6 +13,7 @@ mod all {
     pub mod reviewer;
     pub mod skane;
     pub mod support;
+    pub mod word_answers;
     pub mod word_bad;
     pub mod word_import;
     pub mod word_roundtrip;

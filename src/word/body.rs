@@ -5,38 +5,36 @@
 
 use quick_xml::events::BytesStart;
 
+use super::runs::{CHECKED, UNCHECKED, symbol};
 use super::styles::Styles;
 use super::xml::{Xml, attr, local, on, walk};
-use super::{Block, Cell, Paragraph, Place, Row, Table, WordDocument, WordError};
-
-pub const CHECKED: char = '☒';
-pub const UNCHECKED: char = '☐';
+use super::{Block, Cell, Row, Table, WordDocument, WordError};
 
 /// Fields and content controls nest this deep at most; deeper ones are read as plain content.
 const MAX_NESTING: usize = 64;
 const MAX_INSTR: usize = 1024;
 
 #[derive(Default)]
-struct Para {
-    style: Option<String>,
-    outline: Option<u8>,
-    numbered: bool,
+pub(super) struct Para {
+    pub(super) style: Option<String>,
+    pub(super) outline: Option<u8>,
+    pub(super) numbered: bool,
     /// Text runs with whether each is bold.
-    runs: Vec<(String, bool)>,
-    in_toc: bool,
+    pub(super) runs: Vec<(String, bool)>,
+    pub(super) in_toc: bool,
     /// Text boxes inside the paragraph hold paragraphs of their own.
-    nested: usize,
+    pub(super) nested: usize,
 }
 
 #[derive(Default)]
-struct Run {
+pub(super) struct Run {
     bold: Option<bool>,
     style: Option<String>,
     text: String,
 }
 
 #[derive(Default)]
-struct Field {
+pub(super) struct Field {
     instr: String,
     checkbox: Option<bool>,
     default: Option<bool>,
@@ -49,7 +47,7 @@ impl Field {
 }
 
 #[derive(Default)]
-struct Sdt {
+pub(super) struct Sdt {
     checkbox: bool,
     checked: bool,
     toc: bool,
@@ -58,28 +56,28 @@ struct Sdt {
 }
 
 #[derive(Default)]
-struct Parser<'s> {
-    styles: Option<&'s Styles>,
-    blocks: Vec<Block>,
-    paragraphs: usize,
-    tables: usize,
-    table: Option<Table>,
+pub(super) struct Parser<'s> {
+    pub(super) styles: Option<&'s Styles>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) paragraphs: usize,
+    pub(super) tables: usize,
+    pub(super) table: Option<Table>,
     /// Tables inside the current table's cell.
-    nested_tables: usize,
-    para: Option<Para>,
-    run: Option<Run>,
-    in_ppr: bool,
-    in_run_props: bool,
-    in_text: bool,
-    in_instr: bool,
-    in_ffdata_checkbox: bool,
-    in_row_props: bool,
+    pub(super) nested_tables: usize,
+    pub(super) para: Option<Para>,
+    pub(super) run: Option<Run>,
+    pub(super) in_ppr: bool,
+    pub(super) in_run_props: bool,
+    pub(super) in_text: bool,
+    pub(super) in_instr: bool,
+    pub(super) in_ffdata_checkbox: bool,
+    pub(super) in_row_props: bool,
     /// The depth of an element whose content is left out (a deletion, a fallback).
-    depth: usize,
-    skip_from: Option<usize>,
-    fields: Vec<Field>,
-    simple_toc: Vec<bool>,
-    sdts: Vec<Sdt>,
+    pub(super) depth: usize,
+    pub(super) skip_from: Option<usize>,
+    pub(super) fields: Vec<Field>,
+    pub(super) simple_toc: Vec<bool>,
+    pub(super) sdts: Vec<Sdt>,
 }
 
 pub fn parse(bytes: &[u8], styles: &Styles) -> Result<WordDocument, WordError> {
@@ -333,7 +331,7 @@ impl Parser<'_> {
         }
     }
 
-    fn mark_toc(&mut self) {
+    pub(super) fn mark_toc(&mut self) {
         let toc = self.fields.iter().any(Field::is_toc)
             || self.simple_toc.iter().any(|t| *t)
             || self.sdts.iter().any(|d| d.toc);
@@ -364,157 +362,4 @@ impl Parser<'_> {
             p.runs.push((run.text, bold));
         }
     }
-
-    fn end_paragraph(&mut self) {
-        self.mark_toc();
-        if let Some(p) = self.para.as_mut()
-            && p.nested > 0
-        {
-            p.nested -= 1;
-            return;
-        }
-        let Some(p) = self.para.take() else { return };
-        self.run = None;
-        let styles = self.styles;
-        let style_name = p
-            .style
-            .as_deref()
-            .and_then(|s| styles.and_then(|st| st.name(s)))
-            .map(String::from);
-        let of_style = |f: &dyn Fn(&Styles, &str) -> bool| {
-            p.style
-                .as_deref()
-                .is_some_and(|s| styles.is_some_and(|st| f(st, s)))
-        };
-        let heading_level = match p.outline {
-            Some(o) => (o < 9).then_some(o + 1),
-            None => p
-                .style
-                .as_deref()
-                .and_then(|s| styles.and_then(|st| st.heading_level(s))),
-        };
-        let list = p.numbered || of_style(&|st, s| st.is_list(s));
-        let in_toc = p.in_toc || of_style(&|st, s| st.is_toc(s));
-        let text: String = p.runs.iter().map(|(t, _)| t.as_str()).collect();
-        let visible: Vec<&(String, bool)> = p
-            .runs
-            .iter()
-            .filter(|(t, _)| !t.trim().is_empty())
-            .collect();
-        let bold = !visible.is_empty() && visible.iter().all(|(_, b)| *b);
-        let place = self.next_place();
-        let paragraph = Paragraph {
-            place,
-            text,
-            style_id: p.style.clone(),
-            style_name,
-            heading_level,
-            bold,
-            list,
-            in_toc,
-            bold_lead: bold_lead(&p.runs),
-        };
-        match self.table.as_mut() {
-            None => self.blocks.push(Block::Paragraph(paragraph)),
-            Some(t) => {
-                if t.rows.is_empty() {
-                    t.rows.push(Row::default());
-                }
-                if let Some(row) = t.rows.last_mut() {
-                    if row.cells.is_empty() {
-                        row.cells.push(Cell::default());
-                    }
-                    if let Some(cell) = row.cells.last_mut() {
-                        cell.paragraphs.push(paragraph);
-                    }
-                }
-            }
-        }
-    }
-
-    fn next_place(&mut self) -> Place {
-        match self.table.as_ref() {
-            None => {
-                self.paragraphs += 1;
-                Place::Paragraph(self.paragraphs)
-            }
-            Some(t) => Place::Cell {
-                table: t.number,
-                row: t.rows.len().max(1),
-                column: t.rows.last().map_or(1, |r| r.cells.len().max(1)),
-            },
-        }
-    }
-
-    fn start_table(&mut self) {
-        match self.table.as_mut() {
-            Some(t) => {
-                self.nested_tables += 1;
-                if let Some(cell) = t.rows.last_mut().and_then(|r| r.cells.last_mut()) {
-                    cell.nested_table = true;
-                }
-            }
-            None => {
-                self.tables += 1;
-                self.table = Some(Table {
-                    number: self.tables,
-                    rows: Vec::new(),
-                });
-            }
-        }
-    }
-
-    fn end_table(&mut self) {
-        if self.nested_tables > 0 {
-            self.nested_tables -= 1;
-        } else if let Some(t) = self.table.take() {
-            self.blocks.push(Block::Table(t));
-        }
-    }
-}
-
-/// The bold text a paragraph starts with, up to a line break or text that is not bold.
-fn bold_lead(runs: &[(String, bool)]) -> Option<String> {
-    let mut lead = String::new();
-    for (text, bold) in runs {
-        if text.trim().is_empty() && lead.is_empty() {
-            continue;
-        }
-        if !bold {
-            if text.trim().is_empty() {
-                lead.push_str(text);
-                continue;
-            }
-            break;
-        }
-        if let Some((before, _)) = text.split_once('\n') {
-            lead.push_str(before);
-            break;
-        }
-        lead.push_str(text);
-    }
-    let lead = lead.trim();
-    (!lead.is_empty()).then(|| lead.to_string())
-}
-
-/// A character typed with a symbol font (`w:sym`): the checkbox glyphs of Wingdings become ☒/☐,
-/// anything else keeps its code point (e.g. Symbol's bullet U+F0B7).
-fn symbol(font: &str, code: &str) -> Option<char> {
-    let n = u32::from_str_radix(code, 16).ok()?;
-    let low = n & 0xFF;
-    let font = font.to_lowercase();
-    if font.starts_with("wingdings 2") {
-        match low {
-            0x52 | 0x53 | 0x54 | 0x4F | 0x50 => return Some(CHECKED),
-            0xA3 | 0x2A => return Some(UNCHECKED),
-            _ => {}
-        }
-    } else if font.starts_with("wingdings") {
-        match low {
-            0xFE | 0xFD | 0x78 => return Some(CHECKED),
-            0xA8 | 0x6F | 0x71 => return Some(UNCHECKED),
-            _ => {}
-        }
-    }
-    char::from_u32(n)
 }

@@ -5,11 +5,11 @@
 
 use std::path::PathBuf;
 
-use super::cells::{self, Piece, Val};
+use super::cells::{Piece, Val};
 use super::front::{relative_to, years_in};
 use super::outline::{self, Outline, fold};
 use super::yaml::{self, Head, Strategy, Values};
-use super::{Block, Paragraph, Place, Table, WordDocument};
+use super::{Block, Paragraph, Place, WordDocument};
 use crate::i18n::Lang;
 use crate::template::Template;
 
@@ -81,7 +81,7 @@ impl Unplaced {
 
 /// Where the next prose goes.
 #[derive(Clone, Debug, PartialEq)]
-enum Target {
+pub(super) enum Target {
     /// Before the first chapter heading.
     Front,
     /// A section's `text`.
@@ -92,23 +92,23 @@ enum Target {
     Lost,
 }
 
-struct Importer<'t> {
-    template: &'t Template,
-    outline: Outline<'t>,
-    lang: Lang,
-    values: Values,
-    unplaced: Vec<Unplaced>,
-    prose: std::collections::HashMap<String, Vec<Piece>>,
-    section: Option<usize>,
-    target: Target,
+pub(super) struct Importer<'t> {
+    pub(super) template: &'t Template,
+    pub(super) outline: Outline<'t>,
+    pub(super) lang: Lang,
+    pub(super) values: Values,
+    pub(super) unplaced: Vec<Unplaced>,
+    pub(super) prose: std::collections::HashMap<String, Vec<Piece>>,
+    pub(super) section: Option<usize>,
+    pub(super) target: Target,
     /// A typed table of contents is being skipped: the entries seen.
-    toc: Option<Vec<usize>>,
-    headings: usize,
-    region: Option<String>,
-    years: Vec<i64>,
-    heading_year: Option<i64>,
+    pub(super) toc: Option<Vec<usize>>,
+    pub(super) headings: usize,
+    pub(super) region: Option<String>,
+    pub(super) years: Vec<i64>,
+    pub(super) heading_year: Option<i64>,
     /// The last table read, to continue it after a repeated header row.
-    last_table: Option<String>,
+    pub(super) last_table: Option<String>,
 }
 
 pub fn import(doc: &WordDocument, template: &Template, opts: &ImportOptions) -> Imported {
@@ -265,166 +265,5 @@ impl Importer<'_> {
             }
         }
         None
-    }
-}
-
-impl Importer<'_> {
-    fn prose_text(&mut self, p: &Paragraph, text: &str) {
-        self.last_table = None;
-        match self.target.clone() {
-            Target::Front => {}
-            Target::Lost => self.lose(p.place, UnplacedKind::Text, text),
-            Target::Text(pointer) => self.push(&pointer, p, text),
-            Target::Question { pointer, answered } => {
-                let Some(node) = self.template.node(&pointer) else {
-                    return;
-                };
-                let keys = node.property_names();
-                if keys.is_empty() {
-                    // A free-text question: the paragraphs are its answer.
-                    return self.push(&pointer, p, text);
-                }
-                let required = node.required();
-                let child = |k: &str| node.child(k);
-                let yes_no = keys
-                    .iter()
-                    .find(|k| child(k).is_some_and(|c| c.is_yes_no()));
-                let texts: Vec<&str> = keys
-                    .iter()
-                    .copied()
-                    .filter(|k| {
-                        Some(k) != yes_no
-                            && child(k).is_some_and(|c| {
-                                c.types().contains(&"string")
-                                    || !c.property_names().is_empty()
-                                    || c.question().is_none()
-                            })
-                    })
-                    .collect();
-                let main = texts
-                    .iter()
-                    .find(|k| required.contains(k))
-                    .or(texts.first());
-                let extra = texts.iter().find(|k| !required.contains(k));
-                let at = |k: &str| crate::document::child_pointer(&pointer, k);
-                if !answered && let Some(yn) = yes_no {
-                    self.target = Target::Question {
-                        pointer: pointer.clone(),
-                        answered: true,
-                    };
-                    let options = child(yn).map(|c| c.enum_values()).unwrap_or_default();
-                    if let Some((choice, rest)) = cells::answer(text, &options) {
-                        self.values.leaves.insert(at(yn), Val::Scalar(choice));
-                        match (extra, rest.is_empty()) {
-                            (_, true) => {}
-                            (Some(e), false) => {
-                                self.values.leaves.insert(at(e), Val::Scalar(rest));
-                            }
-                            (None, false) => {
-                                if let Some(m) = main {
-                                    self.push(&at(m), p, &rest);
-                                }
-                            }
-                        }
-                        return;
-                    }
-                }
-                if let Some(m) = main {
-                    self.push(&at(m), p, text);
-                }
-            }
-        }
-    }
-
-    fn push(&mut self, pointer: &str, p: &Paragraph, text: &str) {
-        self.prose
-            .entry(pointer.to_string())
-            .or_default()
-            .extend(cells::pieces_of(text, p.list));
-    }
-
-    fn lose(&mut self, place: Place, kind: UnplacedKind, text: &str) {
-        let item = Unplaced {
-            place,
-            kind,
-            text: text.to_string(),
-        };
-        let at = self
-            .section
-            .and_then(|i| self.outline.sections.get(i))
-            .map_or_else(String::new, |s| s.pointer.clone());
-        self.values.comments.push((at, item.describe(self.lang)));
-        self.unplaced.push(item);
-    }
-
-    fn table(&mut self, t: &Table) {
-        self.toc = None;
-        let Some(section) = self.section.and_then(|i| self.outline.sections.get(i)) else {
-            // A table in the front matter (a title block laid out as a table).
-            return;
-        };
-        let node = section.node;
-        let first = t
-            .rows
-            .iter()
-            .find(|r| !r.cells.iter().all(|c| c.text().is_empty()));
-        let mut found = None;
-        if self.target != Target::Lost {
-            for key in node.property_names() {
-                let Some(child) = node.child(key) else {
-                    continue;
-                };
-                let Some(columns) = child.columns() else {
-                    continue;
-                };
-                let pointer = crate::document::child_pointer(&section.pointer, key);
-                let continues = self.last_table.as_deref() == Some(pointer.as_str())
-                    && first.is_some_and(|r| r.cells.len() == columns.len());
-                if first.is_some_and(|r| cells::is_header(r, &columns)) || continues {
-                    found = Some((pointer, columns, child.child("0")));
-                    break;
-                }
-            }
-        }
-        let Some((pointer, columns, row_node)) = found else {
-            for (i, row) in t.rows.iter().enumerate() {
-                let text: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
-                if text.iter().any(|c| !c.is_empty()) {
-                    let place = Place::Row {
-                        table: t.number,
-                        row: i + 1,
-                    };
-                    self.lose(place, UnplacedKind::Table, &text.join(" | "));
-                }
-            }
-            return;
-        };
-        let mut rows = Vec::new();
-        for (i, row) in t.rows.iter().enumerate() {
-            if row.header || cells::is_header(row, &columns) {
-                continue;
-            }
-            for (j, extra) in row.cells.iter().enumerate().skip(columns.len()) {
-                let text = extra.text();
-                if !text.is_empty() {
-                    let place = Place::Cell {
-                        table: t.number,
-                        row: i + 1,
-                        column: j + 1,
-                    };
-                    self.lose(place, UnplacedKind::Table, &text);
-                }
-            }
-            let values = cells::row_values(row, &columns, row_node);
-            if !values.is_empty() {
-                rows.push(values);
-            }
-        }
-        self.values
-            .rows
-            .entry(pointer.clone())
-            .or_default()
-            .extend(rows);
-        self.last_table = Some(pointer);
     }
 }

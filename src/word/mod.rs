@@ -3,6 +3,7 @@
 //! becomes a flat list of paragraphs and tables in document order, each with its place.
 //! `import` maps that list onto a template's sections, questions and tables.
 
+mod blocks;
 mod body;
 mod cells;
 mod error;
@@ -10,6 +11,8 @@ mod front;
 pub mod import;
 mod outline;
 mod package;
+mod place;
+mod runs;
 mod styles;
 mod xml;
 mod yaml;
