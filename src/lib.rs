@@ -28,6 +28,7 @@ pub mod strategy;
 pub mod suppress;
 pub mod template;
 pub mod walk;
+pub mod word;
 
 use std::io::Write;
 

@@ -14,4 +14,9 @@ mod all {
     pub mod setup;
     pub mod skane;
     pub mod support;
+    pub mod word_answers;
+    pub mod word_bad;
+    pub mod word_import;
+    pub mod word_roundtrip;
+    pub mod word_support;
 }
