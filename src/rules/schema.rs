@@ -74,7 +74,13 @@ impl Context<'_> {
         match kind {
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                vec![self.missing(pointer, property, schema_path)]
+                let d = self.missing(pointer, property, schema_path);
+                vec![
+                    match self.required_because(pointer, property, schema_path) {
+                        Some(because) => d.help(because),
+                        None => d,
+                    },
+                ]
             }
             ValidationErrorKind::Type { kind } => vec![self.wrong_type(pointer, kind, instance)],
             ValidationErrorKind::Pattern { pattern } => {

@@ -384,6 +384,39 @@ impl Context<'_> {
         }
     }
 
+    /// For a key `dependentRequired` asks for: "add `b:`: the template requires it when `a` is
+    /// present".
+    pub(crate) fn required_because(
+        &self,
+        pointer: &str,
+        property: &str,
+        schema_path: &str,
+    ) -> Option<String> {
+        let at = schema_path.find("/dependentRequired")?;
+        let keyword = schema_path.get(..at.saturating_add("/dependentRequired".len()))?;
+        let present = self.value.pointer(pointer)?.as_object()?;
+        let triggers: Vec<String> = self
+            .schema_at(keyword)?
+            .as_object()?
+            .iter()
+            .filter(|(key, needs)| {
+                present.contains_key(*key)
+                    && needs
+                        .as_array()
+                        .is_some_and(|n| n.iter().any(|p| p.as_str() == Some(property)))
+            })
+            .map(|(key, _)| key.clone())
+            .collect();
+        if triggers.is_empty() {
+            return None;
+        }
+        let keys = key_list(&triggers);
+        Some(self.lang.pick(
+            &format!("lägg till `{property}:`; mallen kräver den när {keys} finns med"),
+            &format!("add `{property}:`; the template requires it when {keys} is present"),
+        ))
+    }
+
     /// `enum`: the allowed values in words.
     pub(crate) fn not_one_of(&self, s: &str, allowed: &[Value], instance: &Value) -> String {
         let lang = self.lang;
@@ -1103,7 +1136,12 @@ mod tests {
         let s = json!({"dependentRequired": {"a": ["b"]}});
         let [sv, en] = one(s, "a: 1");
         assert_eq!(sv.0, "AR101");
+        assert_eq!(sv.2, "lägg till `b:`; mallen kräver den när `a` finns med");
         assert_eq!(en.1, "`b` is missing from the report");
+        assert_eq!(
+            en.2,
+            "add `b:`; the template requires it when `a` is present"
+        );
     }
 
     #[test]
