@@ -11,6 +11,7 @@ pub mod diacritics;
 pub mod goals;
 pub mod metadata;
 pub mod schema;
+mod schema_words;
 pub mod tables;
 pub mod text;
 

@@ -38,7 +38,8 @@ pub fn check(cx: &Context<'_>) -> Vec<Diagnostic> {
         let pointer = error.instance_path().as_str();
         let schema_path = error.schema_path().as_str();
         let found = match error.kind() {
-            ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
+            ValidationErrorKind::AdditionalProperties { unexpected }
+            | ValidationErrorKind::UnevaluatedProperties { unexpected } => unexpected
                 .iter()
                 .map(|k| cx.unknown_key(pointer, k, &missing, &mut absorbed))
                 .collect(),
@@ -73,16 +74,24 @@ impl Context<'_> {
         match kind {
             ValidationErrorKind::Required { property } => {
                 let property = property.as_str().unwrap_or_default();
-                vec![self.missing(pointer, property, schema_path)]
+                let d = self.missing(pointer, property, schema_path);
+                vec![
+                    match self.required_because(pointer, property, schema_path) {
+                        Some(because) => d.help(because),
+                        None => d,
+                    },
+                ]
             }
             ValidationErrorKind::Type { kind } => vec![self.wrong_type(pointer, kind, instance)],
-            ValidationErrorKind::Pattern { .. } => {
-                vec![self.pattern(pointer, schema_path, instance)]
+            ValidationErrorKind::Pattern { pattern } => {
+                vec![self.pattern(pointer, schema_path, pattern, instance)]
             }
             ValidationErrorKind::Enum { options } => {
                 vec![self.not_in_enum(pointer, options, instance)]
             }
-            ValidationErrorKind::MinItems { .. } => {
+            ValidationErrorKind::MinItems { limit }
+                if *limit <= 1 && instance.as_array().is_some_and(Vec::is_empty) =>
+            {
                 let d = self.at_node(Code::AR101, pointer);
                 let what = self.describe(pointer);
                 vec![d.message(self.lang.pick(
@@ -90,15 +99,120 @@ impl Context<'_> {
                     &format!("{what} is empty: at least one entry is required"),
                 ))]
             }
-            other => {
-                let d = self.at_node(Code::AR103, pointer);
-                let what = self.describe(pointer);
-                vec![d.message(self.lang.pick(
-                    &format!("{what} har fel sorts värde ({other:?})"),
-                    &format!("{what} has the wrong kind of value ({other:?})"),
+            ValidationErrorKind::MinItems { .. } => {
+                let d = self.at_node(Code::AR101, pointer);
+                vec![d.message(self.reason_for(
+                    kind,
+                    &self.subject(pointer),
+                    pointer,
+                    schema_path,
+                    instance,
+                    0,
                 ))]
             }
+            ValidationErrorKind::FalseSchema
+                if !pointer.is_empty()
+                    && self
+                        .value
+                        .pointer(split_pointer(pointer).0)
+                        .is_some_and(Value::is_object) =>
+            {
+                let (parent, key) = split_pointer(pointer);
+                vec![self.forbidden_key(parent, &key, &format!("{schema_path}/false"))]
+            }
+            // `dependentSchemas: { key: false }`: the key itself is what is not allowed.
+            ValidationErrorKind::FalseSchema
+                if split_pointer(schema_path).0.ends_with("/dependentSchemas") =>
+            {
+                let (_, key) = split_pointer(schema_path);
+                vec![self.forbidden_key(pointer, &key, &format!("{schema_path}/false"))]
+            }
+            ValidationErrorKind::PropertyNames { error } => {
+                let d = match error.instance().as_str() {
+                    Some(key) => self.forbidden_key(pointer, key, error.schema_path().as_str()),
+                    None => self.at_node(Code::AR102, pointer),
+                };
+                let subject = self.subject(pointer);
+                vec![d.message(self.reason_for(kind, &subject, pointer, schema_path, instance, 0))]
+            }
+            other => {
+                let subject = self.subject(pointer);
+                let d = self.at_node(Code::AR103, pointer).message(self.reason_for(
+                    other,
+                    &subject,
+                    pointer,
+                    schema_path,
+                    instance,
+                    0,
+                ));
+                vec![match other {
+                    ValidationErrorKind::Not { .. }
+                    | ValidationErrorKind::AnyOf { .. }
+                    | ValidationErrorKind::OneOfNotValid { .. }
+                    | ValidationErrorKind::OneOfMultipleValid { .. }
+                    | ValidationErrorKind::Contains => {
+                        let place = self.template_place(schema_path);
+                        let keyword = other.keyword();
+                        d.help(self.lang.pick(
+                            &format!("se `{keyword}` i mallen, {place}"),
+                            &format!("see `{keyword}` in the template, {place}"),
+                        ))
+                    }
+                    ValidationErrorKind::FalseSchema => {
+                        let place = self.template_place(&format!("{schema_path}/false"));
+                        d.help(self.lang.pick(
+                            &format!("mallen har `false` (inget värde tillåtet) {place}"),
+                            &format!("the template has `false` (no value allowed) {place}"),
+                        ))
+                    }
+                    _ => d,
+                }]
+            }
         }
+    }
+
+    /// "at `/properties/a`", or "at its root".
+    fn template_place(&self, schema_path: &str) -> String {
+        let (parent, _) = split_pointer(schema_path);
+        if parent.is_empty() {
+            self.lang.pick("högst upp", "at its root")
+        } else {
+            self.lang
+                .pick(&format!("vid `{parent}`"), &format!("at `{parent}`"))
+        }
+    }
+
+    /// AR102 (AR402 in a table row) at a key the template forbids by name (`false` or
+    /// `propertyNames`); `schema_path` is the keyword that forbids it.
+    fn forbidden_key(&self, parent: &str, key: &str, schema_path: &str) -> Diagnostic {
+        let lang = self.lang;
+        let pointer = child_pointer(parent, key);
+        let code = if self.table_of_row(parent).is_some() {
+            Code::AR402
+        } else {
+            Code::AR102
+        };
+        let (span, file) = match self.span(&pointer) {
+            Some(s) => (s.key.unwrap_or(s.value), s.file),
+            None => match self.span(parent) {
+                Some(s) => (s.primary(), s.file),
+                None => (Span::at(0), crate::source::FileId::Report),
+            },
+        };
+        let what = self.subject(parent);
+        let place = self.template_place(schema_path);
+        Diagnostic::new(code, span)
+            .file(file)
+            .pointer(pointer)
+            .message(lang.pick(
+                &format!("nyckeln `{key}` är inte tillåten i {what}"),
+                &format!("the key `{key}` is not allowed in {what}"),
+            ))
+            .label(lang.pick("otillåten nyckel", "key not allowed"))
+            .help(lang.pick(
+                &format!("ta bort nyckeln; mallen förbjuder den {place}"),
+                &format!("remove the key; the template forbids it {place}"),
+            ))
     }
 
     fn missing(&self, parent: &str, property: &str, schema_path: &str) -> Diagnostic {
@@ -222,10 +336,15 @@ impl Context<'_> {
             Some(s) => (s.key.unwrap_or(s.value), s.file),
             None => (Span::at(0), crate::source::FileId::Report),
         };
-        let valid = self
+        // A key the template names can still be unknown here (`unevaluatedProperties`): never
+        // suggest the key itself.
+        let valid: Vec<&str> = self
             .node(parent)
             .map(|n| n.property_names())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|v| *v != key)
+            .collect();
         // Prefer a key that is missing here: that is almost always what was meant.
         let missing_here: Vec<&str> = valid
             .iter()
@@ -295,7 +414,7 @@ impl Context<'_> {
         let lang = self.lang;
         let node = self.node(pointer);
         let span = self.span(pointer);
-        let what = self.describe(pointer);
+        let what = self.subject(pointer);
         if node.is_some_and(|n| n.is_yes_no()) {
             return self.yes_no(pointer, instance);
         }
@@ -411,7 +530,13 @@ impl Context<'_> {
         })
     }
 
-    fn pattern(&self, pointer: &str, schema_path: &str, instance: &Value) -> Diagnostic {
+    fn pattern(
+        &self,
+        pointer: &str,
+        schema_path: &str,
+        pattern: &str,
+        instance: &Value,
+    ) -> Diagnostic {
         let lang = self.lang;
         let (parent, key) = split_pointer(pointer);
         let what = self.describe(pointer);
@@ -423,10 +548,18 @@ impl Context<'_> {
             ));
         }
         if !raw.trim().is_empty() {
-            return self.at_node(Code::AR103, pointer).message(lang.pick(
-                &format!("{what} har inte den form mallen kräver: ”{raw}”"),
-                &format!("{what} does not have the form the template requires: “{raw}”"),
-            ));
+            return self
+                .at_node(Code::AR103, pointer)
+                .message(lang.pick(
+                    &format!("{what} har inte den form mallen kräver: ”{raw}”"),
+                    &format!("{what} does not have the form the template requires: “{raw}”"),
+                ))
+                .help(lang.pick(
+                    &format!("mallen kräver text som matchar det reguljära uttrycket `{pattern}`"),
+                    &format!(
+                        "the template requires text that matches the regular expression `{pattern}`"
+                    ),
+                ));
         }
         if let Some((table, table_node, index)) = self.table_of_row(parent) {
             let heading = self
@@ -458,13 +591,24 @@ impl Context<'_> {
         if self.node(pointer).is_some_and(|n| n.is_yes_no()) {
             return self.yes_no(pointer, instance);
         }
-        let allowed: Vec<&str> = options
-            .as_array()
-            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect());
-        let raw = instance
-            .as_str()
-            .map_or_else(|| instance.to_string(), String::from);
+        let options = options.as_array().map(Vec::as_slice).unwrap_or_default();
+        let allowed: Vec<&str> = options.iter().filter_map(Value::as_str).collect();
         let (_, key) = split_pointer(pointer);
+        let raw = match instance {
+            Value::String(s) => s.clone(),
+            Value::Array(_) | Value::Object(_) => String::new(),
+            other => other.to_string(),
+        };
+        // A user's template: any value can be an option, and the place can be the report itself.
+        if pointer.is_empty()
+            || raw.is_empty() && !instance.is_string()
+            || allowed.len() != options.len()
+        {
+            let subject = self.subject(pointer);
+            return self
+                .at_node(Code::AR103, pointer)
+                .message(self.not_one_of(&subject, options, instance));
+        }
         let code = if key == "typ" {
             Code::AR406
         } else {
@@ -611,7 +755,7 @@ fn json_type_name(t: &str) -> &'static str {
     }
 }
 
-fn type_word(t: &str, lang: Lang) -> String {
+pub(crate) fn type_word(t: &str, lang: Lang) -> String {
     let (sv, en) = match t {
         "string" => ("text", "text"),
         "object" => (
@@ -630,7 +774,7 @@ fn type_word(t: &str, lang: Lang) -> String {
     lang.pick(sv, en)
 }
 
-fn found_name(v: &Value, kind: Option<NodeKind>, lang: Lang) -> String {
+pub(crate) fn found_name(v: &Value, kind: Option<NodeKind>, lang: Lang) -> String {
     let (sv, en) = match (v, kind) {
         (_, Some(NodeKind::NonFinite)) => {
             ("ett specialtal (.inf/.nan)", "a special number (.inf/.nan)")
