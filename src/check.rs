@@ -168,6 +168,21 @@ impl FixTally {
     /// report of its fixed text.
     fn apply(&mut self, setup: &Setup, reports: &mut [FileReport]) {
         let lang = setup.lang;
+        for r in reports.iter().filter(|r| r.word.is_some()) {
+            eprintln!(
+                "aterrapport: {}",
+                lang.pick(
+                    &format!(
+                        "{}: --fix rättar YAML; importera Word-dokumentet först (`aterrapport import {}`) och rätta YAML-filen",
+                        r.source.display, r.source.display
+                    ),
+                    &format!(
+                        "{}: --fix fixes YAML; import the Word document first (`aterrapport import {}`) and fix the YAML file",
+                        r.source.display, r.source.display
+                    ),
+                )
+            );
+        }
         for (i, f) in fixes_of(setup, reports) {
             let Some(slot) = reports.get_mut(i) else {
                 continue;
@@ -212,6 +227,8 @@ fn fixes_of(setup: &Setup, reports: &[FileReport]) -> Vec<(usize, fix::Fixed)> {
         reports
             .par_iter()
             .enumerate()
+            // A Word document is never rewritten: its findings are fixed in Word.
+            .filter(|(_, r)| r.word.is_none())
             .filter_map(|(i, r)| {
                 fix::fix_in_memory(r, &setup.templates, &setup.options).map(|f| (i, f))
             })

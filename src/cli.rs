@@ -49,6 +49,8 @@ pub enum Command {
     },
     /// Skriv rapporten som dokument (HTML, Markdown, Word) / render the report as a document
     Render(RenderArgs),
+    /// Läs in en Word-rapport som YAML / import a Word report as YAML
+    Import(ImportArgs),
     /// Visa en regels dokumentation / show a rule's documentation
     Explain {
         /// The code (AR302) or name (goal-text-mismatch).
@@ -203,6 +205,31 @@ pub struct ExportArgs {
     /// Also export the rows of tables that are not insatser (5.1, the analyses of table C).
     #[arg(long)]
     pub all_tables: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The Word report (.docx) in the template's layout.
+    pub file: PathBuf,
+
+    /// Write the YAML report here (default: the document's name with `.yaml`).
+    #[arg(short = 'o', long = "output", value_name = "UT.yaml")]
+    pub output: Option<PathBuf>,
+
+    /// The region, when the document does not name it (wins over the document).
+    #[arg(long, value_name = "NAMN")]
+    pub region: Option<String>,
+
+    /// The year reported on, when the document does not give it (wins over the document).
+    #[arg(long, value_name = "ÅR")]
+    pub rapportar: Option<i64>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Debug, clap::Args)]

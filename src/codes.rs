@@ -104,6 +104,12 @@ rules! {
     AR008 "unreadable-file" Error fix=false
         sv "filen kan inte läsas"
         en "the file cannot be read";
+    AR009 "unplaced-word-content" Warning fix=false
+        sv "innehåll i ett Word-dokument som inte kan placeras i mallen"
+        en "content of a Word document that cannot be placed in the template";
+    AR010 "word-without-strategy" Info fix=false
+        sv "ett Word-dokument kontrolleras utan strategi, så målhänvisningarna kontrolleras inte"
+        en "a Word document is checked without a strategy, so its goal references are not checked";
     AR101 "missing-section" Error fix=false
         sv "ett obligatoriskt avsnitt, fält eller en fråga saknas"
         en "a required section, field or question is missing";

@@ -40,6 +40,8 @@ struct RawConfig {
     fail_on: Option<FailOn>,
     #[serde(default)]
     rules: BTreeMap<toml::Spanned<String>, toml::Spanned<String>>,
+    #[serde(default)]
+    strategier: BTreeMap<String, PathBuf>,
 }
 
 /// Which findings fail the run (`--fail-on`, `fail-on`).
@@ -100,6 +102,9 @@ pub struct Config {
     pub exclude: Vec<String>,
     pub fail_on: Option<FailOn>,
     pub rules: BTreeMap<Code, Level>,
+    /// `[strategier]`: a region's name → its strategy file (for Word documents, which hold no
+    /// strategy), relative paths joined to `base`.
+    pub strategies: BTreeMap<String, PathBuf>,
     /// The directory the file's relative paths are relative to.
     pub base: PathBuf,
 }
@@ -240,6 +245,11 @@ impl Config {
                 .collect(),
             fail_on: raw.fail_on,
             rules,
+            strategies: raw
+                .strategier
+                .into_iter()
+                .map(|(region, file)| (region, base.join(file)))
+                .collect(),
             base: base.to_path_buf(),
         })
     }
@@ -257,6 +267,7 @@ impl Config {
             exclude: &'a [String],
             fail_on: FailOn,
             rules: BTreeMap<&'static str, Level>,
+            strategier: BTreeMap<&'a str, String>,
         }
         let shown = Shown {
             lang,
@@ -269,6 +280,11 @@ impl Config {
             exclude: &self.exclude,
             fail_on,
             rules: self.rules.iter().map(|(c, l)| (c.as_str(), *l)).collect(),
+            strategier: self
+                .strategies
+                .iter()
+                .map(|(r, f)| (r.as_str(), f.to_string_lossy().replace('\\', "/")))
+                .collect(),
         };
         let source = match &self.file {
             Some(f) => format!("# {}\n", f.display()),

@@ -327,32 +327,39 @@ pub fn run(args: &InitArgs) -> i32 {
             &format!("Wrote {}", path.display())
         )
     );
-    // The schema beside the report gives the editor completion and hover text at once.
-    let schema_path = path.parent().unwrap_or(Path::new(".")).join(&schema_file);
-    if !schema_path.exists() {
-        let schema = serde_json::to_string_pretty(&template.schema).unwrap_or_default() + "\n";
-        match crate::fix::write_new(&schema_path, schema.as_bytes()) {
-            Ok(()) => eprintln!(
-                "{}",
-                lang.pick(
-                    &format!(
-                        "Skrev {} (för editorns komplettering)",
-                        schema_path.display()
-                    ),
-                    &format!(
-                        "Wrote {} (for the editor's completion)",
-                        schema_path.display()
-                    )
-                )
-            ),
-            Err(e) => eprintln!(
-                "aterrapport: {}",
-                lang.pick(
-                    &format!("{} kan inte skrivas: {e}", schema_path.display()),
-                    &format!("{} cannot be written: {e}", schema_path.display())
-                )
-            ),
-        }
-    }
+    write_schema_beside(path, template, lang);
     EXIT_OK
+}
+
+/// Writes the template's schema beside a report written to `path`, unless one is there: the
+/// report's modeline points at it, which gives the editor completion and hover text at once.
+pub fn write_schema_beside(path: &Path, template: &Template, lang: crate::i18n::Lang) {
+    let schema_file = format!("{}.schema.json", template.id);
+    let schema_path = path.parent().unwrap_or(Path::new(".")).join(&schema_file);
+    if schema_path.exists() {
+        return;
+    }
+    let schema = serde_json::to_string_pretty(&template.schema).unwrap_or_default() + "\n";
+    match crate::fix::write_new(&schema_path, schema.as_bytes()) {
+        Ok(()) => eprintln!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "Skrev {} (för editorns komplettering)",
+                    schema_path.display()
+                ),
+                &format!(
+                    "Wrote {} (for the editor's completion)",
+                    schema_path.display()
+                )
+            )
+        ),
+        Err(e) => eprintln!(
+            "aterrapport: {}",
+            lang.pick(
+                &format!("{} kan inte skrivas: {e}", schema_path.display()),
+                &format!("{} cannot be written: {e}", schema_path.display())
+            )
+        ),
+    }
 }

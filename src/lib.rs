@@ -14,6 +14,7 @@ pub mod document;
 pub mod fingerprint;
 pub mod fix;
 pub mod i18n;
+pub mod import;
 pub mod init;
 pub mod lint;
 pub mod output;
@@ -64,6 +65,7 @@ where
         Command::Summary(summary) => reviewer::summary::run(&summary),
         Command::Export(export) => reviewer::export::run(&export),
         Command::Render(render) => render::run(&render),
+        Command::Import(args) => import::run(&args),
         Command::Rules { lang } => {
             let mut out = std::io::stdout().lock();
             for m in rules::RULES {

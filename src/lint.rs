@@ -23,6 +23,9 @@ pub struct Options {
     pub current_year: i64,
     /// Per-rule settings from `aterrapport.toml` (severity or off).
     pub levels: std::collections::BTreeMap<Code, crate::config::Level>,
+    /// Strategy files the run itself names (`--strategi`, `[strategier]`), canonical: a report may
+    /// use them even where they lie outside its project.
+    pub trusted_strategies: Vec<std::path::PathBuf>,
 }
 
 impl Default for Options {
@@ -32,6 +35,7 @@ impl Default for Options {
             limits: Limits::default(),
             current_year: current_year(),
             levels: std::collections::BTreeMap::new(),
+            trusted_strategies: Vec::new(),
         }
     }
 }
@@ -213,7 +217,7 @@ pub fn check_bytes(
         report.diagnostics.push(d);
         return finish(report, options);
     }
-    let resolved = crate::strategy::resolve(path, &mut doc, &mut value, options.limits, lang);
+    let resolved = crate::strategy::resolve(path, &mut doc, &mut value, options, lang);
     report.strategy = resolved.file;
     report.strategy_offsets = resolved.offsets;
     report.diagnostics.extend(resolved.diagnostics);

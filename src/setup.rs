@@ -35,6 +35,11 @@ pub struct SetupArgs {
     /// Ignore every `aterrapport.toml`.
     #[arg(long)]
     pub isolated: bool,
+
+    /// The region's development strategy (a YAML file with `namn`, `malbegrepp`, `mal`) for every
+    /// Word document of the run; wins over `[strategier]` in aterrapport.toml.
+    #[arg(long, value_name = "FIL")]
+    pub strategi: Option<PathBuf>,
 }
 
 /// Why a run cannot start: already in the user's language, ready for stderr (a configuration
@@ -75,6 +80,8 @@ pub struct Setup {
     /// What the per-file pipeline needs: language, limits, the rule levels.
     pub options: Options,
     pub exclude: Exclude,
+    /// `--strategi`: the strategy of every Word document of the run.
+    pub strategy: Option<PathBuf>,
     pool: Option<rayon::ThreadPool>,
 }
 
@@ -119,6 +126,12 @@ impl Setup {
         let options = Options {
             lang,
             levels: config.rules.clone(),
+            trusted_strategies: args
+                .strategi
+                .iter()
+                .chain(config.strategies.values())
+                .filter_map(|f| std::fs::canonicalize(f).ok())
+                .collect(),
             ..Options::default()
         };
         let pool = args.jobs.and_then(|n| {
@@ -127,14 +140,42 @@ impl Setup {
                 .build()
                 .ok()
         });
+        if let Some(file) = &args.strategi
+            && !file.is_file()
+        {
+            return Err(SetupError::new(
+                lang,
+                &format!("strategifilen {} finns inte", file.display()),
+                &format!("the strategy file {} does not exist", file.display()),
+            ));
+        }
         Ok(Setup {
             lang,
             config,
             templates,
             options,
             exclude,
+            strategy: args.strategi.clone(),
             pool,
         })
+    }
+
+    /// The strategy file of a Word document from `region`: `--strategi`, else the
+    /// `[strategier]` entry whose name is the same region (compared as AR602 compares names).
+    pub fn strategy_for(&self, region: Option<&str>) -> Option<PathBuf> {
+        if let Some(file) = &self.strategy {
+            return Some(file.clone());
+        }
+        let region = region?;
+        let wanted = crate::rules::metadata::canonical_region(region);
+        self.config
+            .strategies
+            .iter()
+            .find(|(name, _)| {
+                name.trim().eq_ignore_ascii_case(region.trim())
+                    || wanted.is_some() && crate::rules::metadata::canonical_region(name) == wanted
+            })
+            .map(|(_, file)| file.clone())
     }
 
     /// `--fail-on` (or `--strict`) over the file's `fail-on` over the default, `error`.
@@ -164,6 +205,20 @@ impl Setup {
 
     /// Checks one candidate; a file found while walking that is not a report is skipped (`None`).
     pub fn check(&self, candidate: &Candidate) -> Option<FileReport> {
+        if crate::word::check::is_docx(&candidate.path) {
+            let strategy_for = |region: Option<&str>| self.strategy_for(region);
+            let run = crate::word::check::WordRun {
+                templates: &self.templates,
+                options: &self.options,
+                strategy_for: &strategy_for,
+            };
+            return crate::word::check::check_docx(
+                &candidate.path,
+                &candidate.display,
+                candidate.explicit,
+                &run,
+            );
+        }
         check_candidate(candidate, &self.templates, &self.options)
     }
 

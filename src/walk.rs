@@ -113,10 +113,12 @@ pub fn collect_excluding(
     Ok(out)
 }
 
+/// A file a directory walk looks at: YAML, or a Word document (not Word's lock files `~$…`).
 fn is_yaml(p: &Path) -> bool {
     p.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+        || crate::word::check::is_docx(p)
 }
 
 fn display(p: &Path) -> String {

@@ -17,6 +17,7 @@ mod all {
     pub mod support;
     pub mod word_answers;
     pub mod word_bad;
+    pub mod word_cli;
     pub mod word_import;
     pub mod word_roundtrip;
     pub mod word_support;

@@ -185,14 +185,17 @@ pub fn totals(reports: &[FileReport]) -> Totals {
         files: reports.len(),
         ..Totals::default()
     };
-    for d in reports.iter().flat_map(|r| &r.diagnostics) {
-        match d.severity {
-            Severity::Error => t.errors += 1,
-            Severity::Warning => t.warnings += 1,
-            Severity::Info => t.infos += 1,
-        }
-        if d.fix.is_some() {
-            t.fixable += 1;
+    for r in reports {
+        for d in &r.diagnostics {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+            // `--fix` rewrites YAML; a Word document's findings are fixed in Word.
+            if d.fix.is_some() && r.word_location(d).is_none() {
+                t.fixable += 1;
+            }
         }
     }
     t

@@ -88,6 +88,17 @@ fn normalise(s: &str) -> String {
         .join(" ")
 }
 
+/// The region's own name for a name written as AR602 reads it (case, white space and Unicode form
+/// folded, common other names such as "Västra Götaland" included), if it is one of the 21.
+pub fn canonical_region(name: &str) -> Option<&'static str> {
+    let wanted = normalise(name);
+    REGIONS
+        .iter()
+        .copied()
+        .find(|r| normalise(r) == wanted)
+        .or_else(|| alias(&wanted))
+}
+
 fn region(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(region) = cx.value.get("region").and_then(Value::as_str) else {
         return;

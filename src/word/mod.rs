@@ -6,6 +6,7 @@
 mod blocks;
 mod body;
 mod cells;
+pub mod check;
 mod error;
 mod front;
 pub mod import;
