@@ -14,4 +14,5 @@ mod all {
     pub mod setup;
     pub mod skane;
     pub mod support;
+    pub mod trial;
 }
