@@ -46,6 +46,53 @@ enum Slot {
     Discard,
 }
 
+/// A collection being skipped, built only for the anchors in it.
+struct Skipped {
+    anchor: usize,
+    nodes: usize,
+    items: Vec<Value>,
+    /// For a mapping: its entries and the key waiting for its value.
+    map: Option<(Map<String, Value>, Option<String>)>,
+}
+
+impl Skipped {
+    fn new(is_map: bool, anchor: usize) -> Skipped {
+        Skipped {
+            anchor,
+            nodes: 1,
+            items: Vec::new(),
+            map: is_map.then(|| (Map::new(), None)),
+        }
+    }
+
+    fn add(&mut self, value: Value, nodes: usize) {
+        self.nodes = self.nodes.saturating_add(nodes);
+        match &mut self.map {
+            None => self.items.push(value),
+            Some((entries, pending)) => match pending.take() {
+                Some(key) => {
+                    entries.entry(key).or_insert(value);
+                }
+                None => {
+                    *pending = Some(match value {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    })
+                }
+            },
+        }
+    }
+
+    /// The value, its node count and its anchor.
+    fn finish(self) -> (Value, usize, usize) {
+        let value = match self.map {
+            Some((entries, _)) => Value::Object(entries),
+            None => Value::Array(self.items),
+        };
+        (value, self.nodes, self.anchor)
+    }
+}
+
 /// What a finished node hands to its parent.
 struct Built {
     value: Value,
@@ -63,8 +110,9 @@ struct Loader<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, (Value, usize)>,
     total_nodes: usize,
-    /// Depth of values being skipped (a complex key or a duplicate's value).
-    skipping: usize,
+    /// Values being skipped (a complex key or a duplicate's value), still built so that anchors
+    /// inside them can be used by aliases later on.
+    skipped: Vec<Skipped>,
     failed: bool,
 }
 
@@ -81,7 +129,7 @@ pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, 
         stack: Vec::new(),
         anchors: HashMap::new(),
         total_nodes: 0,
-        skipping: 0,
+        skipped: Vec::new(),
         failed: false,
     };
     loader.run();
@@ -252,8 +300,22 @@ impl<'a> Loader<'a> {
     }
 
     fn open(&mut self, is_map: bool, anchor: usize, start: usize, end: usize) {
-        if self.skipping > 0 {
-            self.skipping += 1;
+        if self.stack.len() + self.skipped.len() >= self.limits.max_depth {
+            let d = Diagnostic::new(Code::AR005, Span::new(start, end))
+                .file(self.file)
+                .message(self.lang.pick(
+                    &format!("nästlingsdjupet överstiger {}", self.limits.max_depth),
+                    &format!("nesting depth exceeds {}", self.limits.max_depth),
+                ))
+                .help(self.depth_help());
+            self.diagnostics.push(d);
+            self.failed = true;
+            return;
+        }
+        if !self.skipped.is_empty() {
+            if self.count_node(1, start) {
+                self.skipped.push(Skipped::new(is_map, anchor));
+            }
             return;
         }
         if self.at_key() {
@@ -268,19 +330,7 @@ impl<'a> Loader<'a> {
             if let Some(Frame::Map { slot, .. }) = self.stack.last_mut() {
                 *slot = Slot::Discard;
             }
-            self.skipping = 1;
-            return;
-        }
-        if self.stack.len() >= self.limits.max_depth {
-            let d = Diagnostic::new(Code::AR005, Span::new(start, end))
-                .file(self.file)
-                .message(self.lang.pick(
-                    &format!("nästlingsdjupet överstiger {}", self.limits.max_depth),
-                    &format!("nesting depth exceeds {}", self.limits.max_depth),
-                ))
-                .help(self.depth_help());
-            self.diagnostics.push(d);
-            self.failed = true;
+            self.skipped.push(Skipped::new(is_map, anchor));
             return;
         }
         if !self.count_node(1, start) {
@@ -288,7 +338,7 @@ impl<'a> Loader<'a> {
         }
         let Some((pointer, key)) = self.next_value_slot() else {
             self.consume_slot();
-            self.skipping = 1;
+            self.skipped.push(Skipped::new(is_map, anchor));
             return;
         };
         let frame = if is_map {
@@ -318,8 +368,14 @@ impl<'a> Loader<'a> {
     }
 
     fn close(&mut self, end_marker: usize) {
-        if self.skipping > 0 {
-            self.skipping -= 1;
+        if let Some(done) = self.skipped.pop() {
+            let (value, nodes, anchor) = done.finish();
+            if anchor != 0 {
+                self.anchors.insert(anchor, (value.clone(), nodes));
+            }
+            if let Some(parent) = self.skipped.last_mut() {
+                parent.add(value, nodes);
+            }
             return;
         }
         let Some(frame) = self.stack.pop() else {
@@ -421,9 +477,6 @@ impl<'a> Loader<'a> {
     }
 
     fn alias(&mut self, id: usize, start: usize, end: usize) {
-        if self.skipping > 0 {
-            return;
-        }
         let Some((value, nodes)) = self.anchors.get(&id).cloned() else {
             // The parser already rejects unknown aliases; be safe anyway.
             self.syntax_error(start, "unknown alias");
@@ -431,6 +484,10 @@ impl<'a> Loader<'a> {
             return;
         };
         if !self.count_node(nodes, start) {
+            return;
+        }
+        if let Some(skipped) = self.skipped.last_mut() {
+            skipped.add(value, nodes);
             return;
         }
         if self.at_key() {
@@ -500,13 +557,17 @@ impl<'a> Loader<'a> {
         start: usize,
         end: usize,
     ) {
-        if self.skipping > 0 {
-            return;
-        }
         if !self.count_node(1, start) {
             return;
         }
         let (value, kind) = resolve(raw, style, tag);
+        if let Some(skipped) = self.skipped.last_mut() {
+            if anchor != 0 {
+                self.anchors.insert(anchor, (value.clone(), 1));
+            }
+            skipped.add(value, 1);
+            return;
+        }
         let (value_span, content) = self.scalar_span(style, start, end);
         if self.at_key() {
             let key = match value {

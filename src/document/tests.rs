@@ -147,3 +147,37 @@ fn aligns_every_style() {
         "ö TODO"
     );
 }
+
+#[test]
+fn anchors_inside_a_complex_key_can_be_used_later() {
+    // The YAML test suite's X38W.
+    let (doc, diags) = load_en("{ &a [a, &b b]: *b, *a : [c, *b, d]}\n");
+    let codes: Vec<_> = diags.iter().map(|d| d.code).collect();
+    assert_eq!(codes, [Code::AR103]);
+    let v = doc.value.unwrap_or_default();
+    assert_eq!(v["[\"a\",\"b\"]"], serde_json::json!(["c", "b", "d"]));
+    // An anchor in a duplicate's (discarded) value, too.
+    let (doc, diags) = load_en("a: 1\na: {x: &y [1, 2]}\nb: *y\n");
+    assert_eq!(
+        diags.iter().map(|d| d.code).collect::<Vec<_>>(),
+        [Code::AR002]
+    );
+    assert_eq!(
+        doc.value.unwrap_or_default()["b"],
+        serde_json::json!([1, 2])
+    );
+}
+
+#[test]
+fn an_alias_bomb_inside_a_complex_key_stops_at_the_node_limit() {
+    let mut text = String::from("? [&a0 [x, x, x, x, x, x, x, x, x, x]");
+    for i in 1..12 {
+        let p = i - 1;
+        text.push_str(&format!(
+            ", &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]"
+        ));
+    }
+    text.push_str("]\n: v\n");
+    let (_, diags) = load_en(&text);
+    assert_eq!(diags.last().map(|d| d.code), Some(Code::AR005));
+}
