@@ -28,3 +28,35 @@ fn a_directory_walk_finds_reports_in_json_style_and_with_a_quoted_key() {
         .stdout(predicate::str::contains("ci.yaml").not())
         .stdout(predicate::str::contains("Checked 2 files"));
 }
+
+#[test]
+fn a_binary_file_is_framed_from_line_1_with_its_control_bytes_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ls.yaml");
+    std::fs::write(
+        &path,
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\r\x1b[31m\xc3\x28 rest\nnext\x07 line\n",
+    )
+    .unwrap();
+    let out = cmd()
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = &out.stdout;
+    assert!(
+        !stdout
+            .iter()
+            .any(|b| (*b < 0x20 && !matches!(b, b'\n')) || *b == 0x7f),
+        "raw control bytes on the terminal"
+    );
+    let text = String::from_utf8_lossy(stdout);
+    assert!(text.contains("ls.yaml:1:17]"), "{text}");
+    assert!(
+        text.contains(" 1 │ \\x7FELF\\x02\\x01\\x01\\0\\0\\0\\r\\x1B[31m"),
+        "{text}"
+    );
+    assert!(text.contains(" 2 │ next\\x07 line"), "{text}");
+    assert!(!text.contains(" 0 │"), "{text}");
+}
