@@ -10,7 +10,7 @@ use super::errors::{next_char_end, parser_message_sv, syntax_help};
 use super::resolve::resolve;
 use super::{Document, Limits, NodeKind, NodeSpan, Style, child_pointer};
 use crate::diagnostic::{Code, Diagnostic, Related};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, plural};
 use crate::source::{CharToByte, FileId, Span};
 
 enum Frame {
@@ -230,12 +230,12 @@ impl<'a> Loader<'a> {
     fn depth_help(&self) -> String {
         self.lang.pick(
             &format!(
-                "högst {} nivåer är tillåtna; en rapport behöver färre än tio",
-                self.limits.max_depth
+                "högst {} är tillåtna; en rapport behöver färre än tio",
+                plural(self.limits.max_depth, "nivå", "nivåer")
             ),
             &format!(
-                "at most {} levels are allowed; a report needs fewer than ten",
-                self.limits.max_depth
+                "at most {} are allowed; a report needs fewer than ten",
+                plural(self.limits.max_depth, "level", "levels")
             ),
         )
     }
@@ -280,12 +280,12 @@ impl<'a> Loader<'a> {
                 .file(self.file)
                 .message(self.lang.pick(
                     &format!(
-                        "dokumentet blir större än {} noder när alias expanderas",
-                        self.limits.max_nodes
+                        "dokumentet blir större än {} när alias expanderas",
+                        plural(self.limits.max_nodes, "nod", "noder")
                     ),
                     &format!(
-                        "the document grows past {} nodes when aliases are expanded",
-                        self.limits.max_nodes
+                        "the document grows past {} when aliases are expanded",
+                        plural(self.limits.max_nodes, "node", "nodes")
                     ),
                 ))
                 .help(self.lang.pick(

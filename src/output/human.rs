@@ -85,43 +85,20 @@ pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnos
 
 pub fn summary(totals: &Totals, lang: Lang) -> String {
     let t = *totals;
-    let files = if lang.is_sv() {
-        format!("{} {}", t.files, if t.files == 1 { "fil" } else { "filer" })
-    } else {
-        format!(
-            "{} {}",
-            t.files,
-            if t.files == 1 { "file" } else { "files" }
-        )
-    };
-    if lang.is_sv() {
-        format!(
-            "Kontrollerade {files}: {} fel, {} {}, {} info, {} kan rättas med --fix",
-            t.errors,
-            t.warnings,
-            if t.warnings == 1 {
-                "varning"
-            } else {
-                "varningar"
-            },
-            t.infos,
-            t.fixable
-        )
-    } else {
-        format!(
-            "Checked {files}: {} {}, {} {}, {} info, {} fixable with --fix",
-            t.errors,
-            if t.errors == 1 { "error" } else { "errors" },
-            t.warnings,
-            if t.warnings == 1 {
-                "warning"
-            } else {
-                "warnings"
-            },
-            t.infos,
-            t.fixable
-        )
-    }
+    let files = lang.count(t.files, ("fil", "filer"), ("file", "files"));
+    let errors = lang.count(t.errors, ("fel", "fel"), ("error", "errors"));
+    let warnings = lang.count(
+        t.warnings,
+        ("varning", "varningar"),
+        ("warning", "warnings"),
+    );
+    let (infos, fixable) = (t.infos, t.fixable);
+    lang.pick(
+        &format!(
+            "Kontrollerade {files}: {errors}, {warnings}, {infos} info, {fixable} kan rättas med --fix"
+        ),
+        &format!("Checked {files}: {errors}, {warnings}, {infos} info, {fixable} fixable with --fix"),
+    )
 }
 
 /// The source as miette reads it, except that the `file:line:column` in the frame's header counts

@@ -60,3 +60,52 @@ fn a_binary_file_is_framed_from_line_1_with_its_control_bytes_escaped() {
     assert!(text.contains(" 2 │ next\\x07 line"), "{text}");
     assert!(!text.contains(" 0 │"), "{text}");
 }
+
+#[test]
+fn every_count_agrees_in_number_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.yaml");
+    std::fs::copy(
+        super::support::root().join("tests/fixtures/rules/AR505-control-character.yaml"),
+        &path,
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(&path).unwrap();
+    // One trailing blank on a text line beside the one control character.
+    let text = text.replacen("Regionen ", "Regionen \u{200b}", 1);
+    std::fs::write(&path, text).unwrap();
+    let sv = cmd()
+        .args(["check", "--format", "concise"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let sv = String::from_utf8_lossy(&sv.stdout);
+    assert!(
+        sv.contains("1 styrtecken (U+0001) i texten; det har ersatts"),
+        "{sv}"
+    );
+    assert!(sv.contains("1 osynligt tecken eller blanksteg"), "{sv}");
+    assert!(sv.contains("Kontrollerade 1 fil: 0 fel, 2 varningar"), "{sv}");
+    let en = cmd()
+        .args(["check", "--format", "concise", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let en = String::from_utf8_lossy(&en.stdout);
+    assert!(
+        en.contains("1 control character (U+0001) in the text; it was replaced"),
+        "{en}"
+    );
+    assert!(en.contains("1 invisible character or trailing"), "{en}");
+    assert!(!en.contains("(s)"), "{en}");
+    cmd()
+        .args(["check", "--fix"])
+        .arg(&path)
+        .assert()
+        .stderr(predicate::str::contains("Rättade 1 fynd i 1 fil\n"));
+    cmd()
+        .args(["check", "--fix", "--lang", "en"])
+        .arg(&path)
+        .assert()
+        .stderr(predicate::str::contains("Fixed 0 findings in 0 files\n"));
+}
