@@ -142,6 +142,10 @@ fn report(setup: &Setup, args: &CheckArgs, candidates: &[Candidate], fail_on: Fa
     if output_error.is_none() {
         output_error = emitter.end(&totals, &mut out).and(out.flush()).err();
     }
+    drop(out);
+    if let Err(e) = setup.finish() {
+        return e.exit();
+    }
     // A closed pipe (`| head`) is not a failure of the check.
     if let Some(e) = output_error.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
         return fail(
@@ -252,6 +256,9 @@ fn diff(setup: &Setup, candidates: &[Candidate]) -> i32 {
             &format!("cannot write output: {e}"),
         );
     }
+    if let Err(e) = setup.finish() {
+        return e.exit();
+    }
     let (n, shown) = (findings(lang, tally.findings), files(lang, tally.files));
     eprintln!(
         "{}",
@@ -280,6 +287,9 @@ fn write_baseline(setup: &Setup, candidates: &[Candidate], path: &Path) -> i32 {
             true
         },
     );
+    if let Err(e) = setup.finish() {
+        return e.exit();
+    }
     match recorder.write(path) {
         Ok(n) => {
             let n = findings(lang, n);

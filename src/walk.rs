@@ -15,6 +15,8 @@ pub struct Candidate {
     pub path: PathBuf,
     /// Named on the command line: checked whatever it holds.
     pub explicit: bool,
+    /// The directory arguments (their indices among the paths) it was found under.
+    pub under: Vec<usize>,
 }
 
 #[derive(Debug)]
@@ -67,7 +69,7 @@ pub fn collect_excluding(
     exclude: &Exclude,
 ) -> Result<Vec<Candidate>, WalkError> {
     let mut out = Vec::new();
-    for given in paths {
+    for (index, given) in paths.iter().enumerate() {
         let meta =
             std::fs::symlink_metadata(given).map_err(|_| WalkError::Missing(given.clone()))?;
         if meta.is_dir() || (meta.file_type().is_symlink() && given.is_dir()) {
@@ -94,6 +96,7 @@ pub fn collect_excluding(
                         display: display(p),
                         path: p.to_path_buf(),
                         explicit: false,
+                        under: vec![index],
                     });
                 }
             }
@@ -104,13 +107,20 @@ pub fn collect_excluding(
                 display: display(given),
                 path: given.clone(),
                 explicit: true,
+                under: Vec::new(),
             });
         }
     }
     // Output is in path order whatever the order of the arguments or the thread count; the same
     // file named twice (or named and found) is checked once.
     out.sort_by(|a, b| a.display.cmp(&b.display).then(b.explicit.cmp(&a.explicit)));
-    out.dedup_by(|b, a| a.path == b.path);
+    out.dedup_by(|b, a| {
+        let same = a.path == b.path;
+        if same {
+            a.under.append(&mut b.under);
+        }
+        same
+    });
     Ok(out)
 }
 

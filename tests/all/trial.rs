@@ -85,7 +85,10 @@ fn every_count_agrees_in_number_in_both_languages() {
         "{sv}"
     );
     assert!(sv.contains("1 osynligt tecken eller blanksteg"), "{sv}");
-    assert!(sv.contains("Kontrollerade 1 fil: 0 fel, 2 varningar"), "{sv}");
+    assert!(
+        sv.contains("Kontrollerade 1 fil: 0 fel, 2 varningar"),
+        "{sv}"
+    );
     let en = cmd()
         .args(["check", "--format", "concise", "--lang", "en"])
         .arg(&path)
@@ -108,4 +111,61 @@ fn every_count_agrees_in_number_in_both_languages() {
         .arg(&path)
         .assert()
         .stderr(predicate::str::contains("Fixed 0 findings in 0 files\n"));
+}
+
+#[test]
+fn a_directory_without_reports_is_an_error_for_every_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("tom");
+    std::fs::create_dir(&empty).unwrap();
+    let other = dir.path().join("ci");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("ci.yaml"), "jobs: {}\n").unwrap();
+    let report = super::support::root().join("examples/skane-2020.yaml");
+    for d in [&empty, &other] {
+        cmd()
+            .args(["check", "--lang", "en"])
+            .arg(d)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "no report found under {}",
+                d.display()
+            )));
+        // Also when a report is named beside it. (A directory with no YAML file at all stops
+        // the run before anything is checked; one whose YAML files are not reports, after.)
+        let out = cmd()
+            .args(["check", "--lang", "en", "--format", "concise"])
+            .arg(d)
+            .arg(&report)
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("no report found under"));
+        if d == &other {
+            out.stdout(predicate::str::contains("Checked 1 file"));
+        }
+        for command in ["summary", "export"] {
+            cmd()
+                .args([command, "--lang", "en"])
+                .arg(d)
+                .assert()
+                .code(2)
+                .stderr(predicate::str::contains("no report found under"));
+        }
+    }
+    // The default `.`, in Swedish.
+    cmd()
+        .arg("check")
+        .current_dir(&other)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "ingen rapport hittades under .: ingen *.yaml- eller *.yml-fil där har en `rapportar`-nyckel",
+        ));
+    // pre-commit names files; those that are not reports are skipped, as before.
+    cmd()
+        .args(["check", "--reports-only"])
+        .arg(other.join("ci.yaml"))
+        .assert()
+        .code(0);
 }
