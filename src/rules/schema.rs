@@ -159,11 +159,16 @@ impl Context<'_> {
                 ));
         }
         if schema_path.contains("/then/") && parent_node.is_some_and(|n| n.question().is_some()) {
+            // Which `strategi`: the answer's, not the report's top-level one.
+            let which = match crate::template::pointer_tokens(parent).last() {
+                Some(question) => format!("{question}.{property}"),
+                None => property.to_string(),
+            };
             return self
                 .at_key(Code::AR204, parent, &missing)
                 .message(lang.pick(
-                    &format!("svaret Ja på {parent_desc} kräver strategins namn i `{property}`"),
-                    &format!("the answer Ja to {parent_desc} needs the strategy's name in `{property}`"),
+                    &format!("svaret Ja på {parent_desc} kräver strategins namn i `{which}`"),
+                    &format!("the answer Ja to {parent_desc} needs the strategy's name in `{which}`"),
                 ))
                 .help(lang.pick(
                     &format!("lägg till `{property}: <namnet på strategin för fördelning eller prioritetsordning>`"),
