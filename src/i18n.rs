@@ -25,6 +25,14 @@ impl Lang {
         self == Lang::Sv
     }
 
+    /// Quotes the template's own words as this language does: ”…” in Swedish, “…” in English.
+    pub fn quote(self, text: &str) -> String {
+        match self {
+            Lang::Sv => format!("”{text}”"),
+            Lang::En => format!("“{text}”"),
+        }
+    }
+
     /// A count and its noun, agreeing in number: `count(1, ("fil", "filer"), ("file", "files"))`
     /// is "1 fil", and with 2 "2 filer". Every count in a message is written with it.
     pub fn count(self, n: usize, sv: (&str, &str), en: (&str, &str)) -> String {

@@ -169,3 +169,88 @@ fn a_directory_without_reports_is_an_error_for_every_command() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn english_messages_quote_as_english_and_name_tables_in_english() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rapport.yaml");
+    let example =
+        std::fs::read_to_string(super::support::root().join("examples/exempel-2020.yaml")).unwrap();
+    // A misspelled table key, and a Ja without the strategy's name.
+    let text = example
+        .replacen(
+            "    tidigare_insatser:\n      insatser:",
+            "    tidigare_insatser:\n      insatsr:",
+            1,
+        )
+        .replacen("    strategi: Regional utvecklingsnämndens budget\n", "", 1);
+    std::fs::write(&path, text).unwrap();
+    let json = |lang: &str| -> Vec<(String, String, String)> {
+        let out = cmd()
+            .args(["check", "--format", "json", "--lang", lang])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_string(),
+                    d["message"].as_str().unwrap_or("").to_string(),
+                    d["help"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let en = json("en");
+    let codes: Vec<&str> = en.iter().map(|(c, _, _)| c.as_str()).collect();
+    assert!(
+        codes.contains(&"AR102") && codes.contains(&"AR204"),
+        "{en:?}"
+    );
+    for (code, message, help) in &en {
+        assert!(
+            !message.contains('”') || message.contains('“'),
+            "{code}: {message}"
+        );
+        assert!(!help.contains("tabell"), "{code}: {help}");
+        if code == "AR102" {
+            assert!(help.contains("(table: Namn på insats"), "{help}");
+        }
+        if code == "AR204" {
+            assert!(message.contains("the answer Ja to “Finns det"), "{message}");
+        }
+    }
+    for (code, message, help) in json("sv") {
+        assert!(!message.contains('“'), "{code}: {message}");
+        if code == "AR102" {
+            assert!(help.contains("(tabell: Namn på insats"), "{help}");
+        }
+        if code == "AR204" {
+            assert!(message.contains("svaret Ja på ”Finns det"), "{message}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_summary_example_is_the_output_of_its_command() {
+    let readme = std::fs::read_to_string(super::support::root().join("README.md")).unwrap();
+    let (_, after) = readme
+        .split_once("(`aterrapport summary examples/*.yaml`;")
+        .unwrap();
+    let (_, block) = after.split_once("```text\n").unwrap();
+    let (block, _) = block.split_once("\n…\n```").unwrap();
+    let out = cmd()
+        .args([
+            "summary",
+            "examples/exempel-2020.yaml",
+            "examples/skane-2020.yaml",
+        ])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    assert!(out.starts_with(block), "README:\n{block}\n\nactual:\n{out}");
+}
