@@ -131,12 +131,20 @@ fn report(setup: &Setup, args: &CheckArgs, candidates: &[Candidate], fail_on: Fa
             "{}",
             lang.pick(
                 &format!("{hidden} kända fynd från baslinjen visas inte"),
-                &format!("{hidden} known finding(s) from the baseline are not shown"),
+                &if hidden == 1 {
+                    "1 known finding from the baseline is not shown".to_string()
+                } else {
+                    format!("{hidden} known findings from the baseline are not shown")
+                },
             )
         );
     }
     if output_error.is_none() {
         output_error = emitter.end(&totals, &mut out).and(out.flush()).err();
+    }
+    drop(out);
+    if let Err(e) = setup.finish() {
+        return e.exit();
     }
     // A closed pipe (`| head`) is not a failure of the check.
     if let Some(e) = output_error.filter(|e| e.kind() != std::io::ErrorKind::BrokenPipe) {
@@ -209,14 +217,10 @@ impl FixTally {
     }
 
     fn summary(&self, lang: Lang) -> String {
-        let (n, files) = (self.findings, self.files);
+        let (n, files) = (findings(lang, self.findings), files(lang, self.files));
         lang.pick(
-            &format!("Rättade {n} fynd i {files} {}", files_sv(files)),
-            &format!(
-                "Fixed {n} {} in {files} {}",
-                findings_en(n),
-                files_en(files)
-            ),
+            &format!("Rättade {n} i {files}"),
+            &format!("Fixed {n} in {files}"),
         )
     }
 }
@@ -269,19 +273,22 @@ fn diff(setup: &Setup, candidates: &[Candidate]) -> i32 {
             &format!("cannot write output: {e}"),
         );
     }
-    let (n, files) = (tally.findings, tally.files);
+    if let Err(e) = setup.finish() {
+        return e.exit();
+    }
+    let (n, shown) = (findings(lang, tally.findings), files(lang, tally.files));
     eprintln!(
         "{}",
         lang.pick(
-            &format!("--fix skulle rätta {n} fynd i {files} {}", files_sv(files)),
-            &format!(
-                "--fix would fix {n} {} in {files} {}",
-                findings_en(n),
-                files_en(files)
-            ),
+            &format!("--fix skulle rätta {n} i {shown}"),
+            &format!("--fix would fix {n} in {shown}"),
         )
     );
-    if files == 0 { EXIT_OK } else { EXIT_FINDINGS }
+    if tally.files == 0 {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    }
 }
 
 /// `--write-baseline FILE`: records today's findings; exit 0 when the file is written.
@@ -297,17 +304,17 @@ fn write_baseline(setup: &Setup, candidates: &[Candidate], path: &Path) -> i32 {
             true
         },
     );
+    if let Err(e) = setup.finish() {
+        return e.exit();
+    }
     match recorder.write(path) {
         Ok(n) => {
+            let n = findings(lang, n);
             eprintln!(
                 "{}",
                 lang.pick(
-                    &format!("Skrev {n} fynd till baslinjen {}", path.display()),
-                    &format!(
-                        "Wrote {n} {} to the baseline {}",
-                        findings_en(n),
-                        path.display()
-                    ),
+                    &format!("Skrev {n} till baslinjen {}", path.display()),
+                    &format!("Wrote {n} to the baseline {}", path.display()),
                 )
             );
             EXIT_OK
@@ -320,16 +327,12 @@ fn write_baseline(setup: &Setup, candidates: &[Candidate], path: &Path) -> i32 {
     }
 }
 
-fn files_sv(n: usize) -> &'static str {
-    if n == 1 { "fil" } else { "filer" }
+fn files(lang: Lang, n: usize) -> String {
+    lang.count(n, ("fil", "filer"), ("file", "files"))
 }
 
-fn files_en(n: usize) -> &'static str {
-    if n == 1 { "file" } else { "files" }
-}
-
-fn findings_en(n: usize) -> &'static str {
-    if n == 1 { "finding" } else { "findings" }
+fn findings(lang: Lang, n: usize) -> String {
+    lang.count(n, ("fynd", "fynd"), ("finding", "findings"))
 }
 
 /// A progress bar on stderr, only when stderr is a terminal, the output is for people and the

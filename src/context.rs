@@ -69,7 +69,10 @@ impl Context<'_> {
         match self.node(pointer) {
             Some(n) if n.is_section() => n.title(self.year).unwrap_or(key),
             Some(n) if n.question().is_some() => {
-                format!("”{}” (`{key}`)", n.question().unwrap_or_default())
+                format!(
+                    "{} (`{key}`)",
+                    self.lang.quote(n.question().unwrap_or_default())
+                )
             }
             _ => match self.enclosing_section(split_pointer(pointer).0) {
                 Some(section) => self.lang.pick(

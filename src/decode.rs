@@ -192,6 +192,72 @@ impl OffsetMap {
     }
 }
 
+/// A text made fit for a terminal: every control character that YAML forbids, and a carriage
+/// return not followed by a line feed, is shown as its escape (`\0`, `\x1B`, `\r`, `\u{85}`), so
+/// that a binary file shown in a code frame neither garbles the terminal nor breaks its lines.
+#[derive(Clone, Debug, Default)]
+pub struct Escaped {
+    pub text: String,
+    /// (offset in the original just past an escaped character, bytes gained so far)
+    steps: Vec<(usize, usize)>,
+}
+
+impl Escaped {
+    pub fn new(text: &str) -> Escaped {
+        let needs = |c: char, next: Option<char>| {
+            is_forbidden_control(c) || (c == '\r' && next != Some('\n'))
+        };
+        let mut chars = text.char_indices().peekable();
+        let mut out = String::new();
+        let mut steps = Vec::new();
+        let mut copied = 0;
+        while let Some((i, c)) = chars.next() {
+            if !needs(c, chars.peek().map(|(_, c)| *c)) {
+                continue;
+            }
+            out.push_str(text.get(copied..i).unwrap_or(""));
+            let escape = match c {
+                '\0' => "\\0".to_string(),
+                '\r' => "\\r".to_string(),
+                c if (c as u32) < 0x100 => format!("\\x{:02X}", c as u32),
+                c => format!("\\u{{{:X}}}", c as u32),
+            };
+            out.push_str(&escape);
+            copied = i + c.len_utf8();
+            let gained = steps.last().map_or(0, |(_, g)| *g) + escape.len() - c.len_utf8();
+            steps.push((copied, gained));
+        }
+        if steps.is_empty() {
+            return Escaped {
+                text: text.to_string(),
+                steps,
+            };
+        }
+        out.push_str(text.get(copied..).unwrap_or(""));
+        Escaped { text: out, steps }
+    }
+
+    /// The offset in the original of an offset in the escaped text (at a character's start).
+    pub fn original(&self, escaped: usize) -> usize {
+        let i = self
+            .steps
+            .partition_point(|(at, gained)| at + gained <= escaped);
+        match i.checked_sub(1).and_then(|i| self.steps.get(i)) {
+            Some((_, gained)) => escaped.saturating_sub(*gained),
+            None => escaped,
+        }
+    }
+
+    /// The offset in the escaped text of an offset in the original.
+    pub fn offset(&self, original: usize) -> usize {
+        let i = self.steps.partition_point(|(at, _)| *at <= original);
+        match i.checked_sub(1).and_then(|i| self.steps.get(i)) {
+            Some((_, gained)) => original + gained,
+            None => original,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +312,24 @@ mod tests {
             }
             Decoded::Utf8 { .. } => panic!("accepted Windows-1252"),
         }
+    }
+
+    #[test]
+    fn escaped_text_shows_controls_and_maps_offsets() {
+        let e = Escaped::new("a\0b\x1bc\rd\r\ne\u{85}f");
+        assert_eq!(e.text, "a\\0b\\x1Bc\\rd\r\ne\\x85f");
+        assert_eq!(e.offset(0), 0);
+        assert_eq!(e.offset(2), 3); // 'b'
+        assert_eq!(e.offset(4), 8); // 'c'
+        assert_eq!(e.offset(6), 11); // 'd'
+        for i in [0, 2, 4, 6, 7, 8] {
+            assert_eq!(e.original(e.offset(i)), i);
+        }
+        let plain = Escaped::new("rapportar: 2020\n");
+        assert_eq!(
+            (plain.text.as_str(), plain.offset(5)),
+            ("rapportar: 2020\n", 5)
+        );
     }
 
     #[test]

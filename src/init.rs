@@ -98,11 +98,19 @@ impl Writer<'_> {
             Place::Goal => names.into_iter().filter(|k| required.contains(k)).collect(),
             _ if node.is_yes_no() => names,
             _ if required.is_empty() => names,
-            // Every section, required or not, and every other required key.
-            _ => names
-                .into_iter()
-                .filter(|k| required.contains(k) || node.child(k).is_some_and(|c| c.is_section()))
-                .collect(),
+            // Every section, required or not, every other required key, and the keys an answer
+            // can make required (the strategy's name after Ja), as placeholders.
+            _ => {
+                let required_when = node.required_when();
+                names
+                    .into_iter()
+                    .filter(|k| {
+                        required.contains(k)
+                            || required_when.contains(k)
+                            || node.child(k).is_some_and(|c| c.is_section())
+                    })
+                    .collect()
+            }
         }
     }
 

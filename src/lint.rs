@@ -299,8 +299,8 @@ fn control_characters(
         out.push(
             Diagnostic::new(Code::AR505, Span::new(first.at, last.at + width))
                 .message(lang.pick(
-                    &format!("{} styrtecken ({shown}) i texten; de har ersatts med � vid kontrollen", j - i),
-                    &format!("{} control character(s) ({shown}) in the text; they were replaced by � for the check", j - i),
+                    &format!("{} styrtecken ({shown}) i texten; {} har ersatts med � vid kontrollen", j - i, if j - i == 1 { "det" } else { "de" }),
+                    &if j - i == 1 { format!("1 control character ({shown}) in the text; it was replaced by � for the check") } else { format!("{} control characters ({shown}) in the text; they were replaced by � for the check", j - i) },
                 ))
                 .label(lang.pick("styrtecken", "control character"))
                 .help(lang.pick(

@@ -83,6 +83,9 @@ pub struct Setup {
     /// `--strategi`: the strategy of every Word document of the run.
     pub strategy: Option<PathBuf>,
     pool: Option<rayon::ThreadPool>,
+    /// The directory arguments of the run and whether a report was found under each.
+    /// (index among the paths, directory, found)
+    dirs: std::sync::Mutex<Vec<(usize, PathBuf, bool)>>,
 }
 
 impl Setup {
@@ -157,6 +160,7 @@ impl Setup {
             exclude,
             strategy: args.strategi.clone(),
             pool,
+            dirs: std::sync::Mutex::default(),
         })
     }
 
@@ -185,14 +189,76 @@ impl Setup {
 
     /// The files to read: named ones, and the YAML files under named directories that the
     /// configuration does not exclude. A path that does not exist is a usage error.
+    /// A directory under which no YAML file is found at all is an error at once; one whose YAML
+    /// files turn out not to be reports is reported by [`Setup::finish`].
     pub fn candidates(&self, paths: &[PathBuf]) -> Result<Vec<Candidate>, SetupError> {
-        walk::collect_excluding(paths, &self.exclude).map_err(|walk::WalkError::Missing(p)| {
-            SetupError::new(
-                self.lang,
-                &format!("{} finns inte", p.display()),
-                &format!("{} does not exist", p.display()),
-            )
-        })
+        let candidates = walk::collect_excluding(paths, &self.exclude).map_err(
+            |walk::WalkError::Missing(p)| {
+                SetupError::new(
+                    self.lang,
+                    &format!("{} finns inte", p.display()),
+                    &format!("{} does not exist", p.display()),
+                )
+            },
+        )?;
+        let dirs: Vec<(usize, PathBuf)> = paths
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_dir())
+            .map(|(i, p)| (i, p.clone()))
+            .collect();
+        let empty: Vec<PathBuf> = dirs
+            .iter()
+            .filter(|(i, _)| !candidates.iter().any(|c| c.under.contains(i)))
+            .map(|(_, p)| p.clone())
+            .collect();
+        if !empty.is_empty() {
+            return Err(self.no_reports(&empty));
+        }
+        if let Ok(mut d) = self.dirs.lock() {
+            *d = dirs.into_iter().map(|(i, p)| (i, p, false)).collect();
+        }
+        Ok(candidates)
+    }
+
+    /// Every directory argument must hold a report: a run pointed at the wrong directory fails
+    /// (exit 2) instead of passing with nothing checked. Called once every candidate is checked.
+    pub fn finish(&self) -> Result<(), SetupError> {
+        let empty: Vec<PathBuf> = match self.dirs.lock() {
+            Ok(d) => d
+                .iter()
+                .filter(|(_, _, found)| !found)
+                .map(|(_, p, _)| p.clone())
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        if empty.is_empty() {
+            Ok(())
+        } else {
+            Err(self.no_reports(&empty))
+        }
+    }
+
+    fn no_reports(&self, dirs: &[PathBuf]) -> SetupError {
+        let lines: Vec<String> = dirs
+            .iter()
+            .map(|d| {
+                let d = d.display();
+                self.lang.pick(
+                    &format!(
+                        "aterrapport: ingen rapport hittades under {d}: ingen *.yaml- eller *.yml-fil där har en `rapportar`-nyckel"
+                    ),
+                    &format!(
+                        "aterrapport: no report found under {d}: no *.yaml or *.yml file there has a `rapportar` key"
+                    ),
+                )
+            })
+            .collect();
+        let help = self.lang.pick(
+            "ange katalogen där rapporterna ligger, eller rapportfilerna själva",
+            "give the directory the reports are in, or the report files themselves",
+        );
+        SetupError(format!("{}\n  {help}", lines.join("\n")))
     }
 
     /// Runs `f` on the run's thread pool (`-j`), or rayon's global one.
@@ -205,21 +271,30 @@ impl Setup {
 
     /// Checks one candidate; a file found while walking that is not a report is skipped (`None`).
     pub fn check(&self, candidate: &Candidate) -> Option<FileReport> {
-        if crate::word::check::is_docx(&candidate.path) {
+        let report = if crate::word::check::is_docx(&candidate.path) {
             let strategy_for = |region: Option<&str>| self.strategy_for(region);
             let run = crate::word::check::WordRun {
                 templates: &self.templates,
                 options: &self.options,
                 strategy_for: &strategy_for,
             };
-            return crate::word::check::check_docx(
+            crate::word::check::check_docx(
                 &candidate.path,
                 &candidate.display,
                 candidate.explicit,
                 &run,
-            );
+            )
+        } else {
+            check_candidate(candidate, &self.templates, &self.options)
+        }?;
+        if !candidate.under.is_empty()
+            && let Ok(mut dirs) = self.dirs.lock()
+        {
+            for (index, _, found) in dirs.iter_mut() {
+                *found |= candidate.under.contains(index);
+            }
         }
-        check_candidate(candidate, &self.templates, &self.options)
+        Some(report)
     }
 
     /// Checks every candidate in parallel, in their order, keeping the parsed documents (for the

@@ -303,6 +303,15 @@ impl<'a> SchemaNode<'a> {
             .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
     }
 
+    /// Keys that become required under a condition (`then: { required: [...] }`), such as the
+    /// strategy's name when the answer is Ja.
+    pub fn required_when(&self) -> Vec<&'a str> {
+        self.get("then")
+            .and_then(|t| t.get("required"))
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
     /// The columns of a table (`x-tabell` on the array's schema).
     pub fn columns(&self) -> Option<Vec<Column>> {
         let table = self.get("x-tabell")?;

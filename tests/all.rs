@@ -15,6 +15,7 @@ mod all {
     pub mod setup;
     pub mod skane;
     pub mod support;
+    pub mod trial;
     pub mod word_answers;
     pub mod word_bad;
     pub mod word_cli;

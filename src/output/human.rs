@@ -8,10 +8,12 @@ use std::sync::Arc;
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use super::{Emitter, Settings, Totals};
+use crate::decode::Escaped;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::place::{WordLocation, WordMap};
 use crate::report::FileReport;
+use crate::source::Span;
 use unicode_width::UnicodeWidthStr;
 
 pub struct Human {
@@ -53,12 +55,28 @@ impl Emitter for Human {
 /// One finding as text (no colour when the handler's theme has none).
 pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnostic) -> String {
     let source = report.source_of(d.file);
+    // Control characters (a binary file) are shown escaped, and the labels moved with them.
+    let escaped = Escaped::new(&source.text);
+    let moved = |s: Span| Span::new(escaped.offset(s.start), escaped.offset(s.end));
+    let mut moved_d;
+    let d = if escaped.text.len() == source.text.len() {
+        d
+    } else {
+        moved_d = d.clone();
+        moved_d.span = moved(d.span);
+        moved_d
+            .related
+            .iter_mut()
+            .for_each(|r| r.span = moved(r.span));
+        &moved_d
+    };
     let view = View {
         d,
-        source: CharColumns(NamedSource::new(
-            source.display.clone(),
-            Arc::clone(&source.text),
-        )),
+        source: CharColumns {
+            shown: NamedSource::new(source.display.clone(), Arc::from(escaped.text.as_str())),
+            original: Arc::clone(&source.text),
+            escaped,
+        },
         // A finding about the whole file (unreadable, not UTF-8 with nothing to show) names it.
         framed: !source.text.is_empty(),
         path: source.display.clone(),
@@ -184,49 +202,32 @@ fn wrap(line: &str, width: usize) -> Vec<(usize, &str)> {
 
 pub fn summary(totals: &Totals, lang: Lang) -> String {
     let t = *totals;
-    let files = if lang.is_sv() {
-        format!("{} {}", t.files, if t.files == 1 { "fil" } else { "filer" })
-    } else {
-        format!(
-            "{} {}",
-            t.files,
-            if t.files == 1 { "file" } else { "files" }
-        )
-    };
-    if lang.is_sv() {
-        format!(
-            "Kontrollerade {files}: {} fel, {} {}, {} info, {} kan rättas med --fix",
-            t.errors,
-            t.warnings,
-            if t.warnings == 1 {
-                "varning"
-            } else {
-                "varningar"
-            },
-            t.infos,
-            t.fixable
-        )
-    } else {
-        format!(
-            "Checked {files}: {} {}, {} {}, {} info, {} fixable with --fix",
-            t.errors,
-            if t.errors == 1 { "error" } else { "errors" },
-            t.warnings,
-            if t.warnings == 1 {
-                "warning"
-            } else {
-                "warnings"
-            },
-            t.infos,
-            t.fixable
-        )
-    }
+    let files = lang.count(t.files, ("fil", "filer"), ("file", "files"));
+    let errors = lang.count(t.errors, ("fel", "fel"), ("error", "errors"));
+    let warnings = lang.count(
+        t.warnings,
+        ("varning", "varningar"),
+        ("warning", "warnings"),
+    );
+    let (infos, fixable) = (t.infos, t.fixable);
+    lang.pick(
+        &format!(
+            "Kontrollerade {files}: {errors}, {warnings}, {infos} info, {fixable} kan rättas med --fix"
+        ),
+        &format!("Checked {files}: {errors}, {warnings}, {infos} info, {fixable} fixable with --fix"),
+    )
 }
 
 /// The source as miette reads it, except that the `file:line:column` in the frame's header counts
 /// columns in characters, as the other formats do (miette counts bytes, so every å before the
 /// finding would shift it).
-struct CharColumns(NamedSource<Arc<str>>);
+/// The text shown is the source with its control characters escaped; the column is counted in the
+/// original.
+struct CharColumns {
+    shown: NamedSource<Arc<str>>,
+    original: Arc<str>,
+    escaped: Escaped,
+}
 
 impl miette::SourceCode for CharColumns {
     fn read_span<'a>(
@@ -236,13 +237,13 @@ impl miette::SourceCode for CharColumns {
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let contents = self
-            .0
+            .shown
             .read_span(span, context_lines_before, context_lines_after)?;
         if context_lines_before != 0 {
             return Ok(contents);
         }
-        let text = self.0.inner();
-        let offset = span.offset().min(text.len());
+        let text = &*self.original;
+        let offset = self.escaped.original(span.offset()).min(text.len());
         let line_start = text
             .get(..offset)
             .and_then(|before| before.rfind('\n').map(|i| i + 1))
@@ -251,7 +252,7 @@ impl miette::SourceCode for CharColumns {
             .get(line_start..offset)
             .map_or(contents.column(), |s| s.chars().count());
         Ok(Box::new(miette::MietteSpanContents::new_named(
-            self.0.name().to_string(),
+            self.shown.name().to_string(),
             contents.data(),
             *contents.span(),
             contents.line(),

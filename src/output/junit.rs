@@ -7,7 +7,7 @@ use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{Emitter, Totals};
 use crate::diagnostic::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, plural};
 use crate::report::FileReport;
 
 /// JUnit's header counts every test case, so the cases (one short record per file) are kept
@@ -67,7 +67,7 @@ impl Emitter for Junit {
                 TestCaseStatus::success()
             } else {
                 let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                s.set_message(format!("{} error(s)", errors.len()));
+                s.set_message(plural(errors.len(), "error", "errors"));
                 s.set_type("aterrapport");
                 s.set_description(errors.join("\n"));
                 s

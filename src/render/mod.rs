@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::cli::RenderArgs;
 use crate::diagnostic::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, plural};
 use crate::report::FileReport;
 use crate::setup::{Setup, fail};
 use crate::template::{SchemaNode, Template};
@@ -419,7 +419,7 @@ pub fn run(args: &RenderArgs) -> i32 {
                 } else {
                     lang.pick(
                         &format!("{errors} fel: inget dokument skrevs (rätta felen, eller använd --force för att skriva det ändå)"),
-                        &format!("{errors} error(s): no document was written (fix them, or use --force to write it anyway)"),
+                        &format!("{}: no document was written (fix them, or use --force to write it anyway)", plural(errors, "error", "errors")),
                     )
                 }
             );
@@ -429,7 +429,10 @@ pub fn run(args: &RenderArgs) -> i32 {
             "aterrapport: {}",
             lang.pick(
                 &format!("varning: rapporten har {errors} fel; dokumentet skrivs ändå (--force)"),
-                &format!("warning: the report has {errors} error(s); the document is written anyway (--force)"),
+                &format!(
+                    "warning: the report has {}; the document is written anyway (--force)",
+                    plural(errors, "error", "errors")
+                ),
             )
         );
     }
@@ -474,7 +477,11 @@ pub fn run(args: &RenderArgs) -> i32 {
                     "{}",
                     lang.pick(
                         &format!("Skrev {} ({} byte)", path.display(), bytes.len()),
-                        &format!("Wrote {} ({} bytes)", path.display(), bytes.len()),
+                        &format!(
+                            "Wrote {} ({})",
+                            path.display(),
+                            plural(bytes.len(), "byte", "bytes")
+                        ),
                     )
                 );
                 EXIT_OK

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 
 use super::{GoalReader, Loaded, Table, cell_text, readable, tables};
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::i18n::plural;
 use crate::report::FileReport;
 use crate::template::Templates;
 use crate::{EXIT_FINDINGS, EXIT_OK};
@@ -201,7 +202,7 @@ pub fn run(args: &ExportArgs) -> i32 {
             "aterrapport: {}",
             lang.pick(
                 &format!("{path}: hoppas över, rapporten kan inte läsas ({errors} fel; `aterrapport check {path}` visar dem)"),
-                &format!("{path}: skipped, the report cannot be read ({errors} error(s); `aterrapport check {path}` shows them)"),
+                &format!("{path}: skipped, the report cannot be read ({}; `aterrapport check {path}` shows them)", plural(*errors, "error", "errors")),
             )
         );
     }
@@ -212,20 +213,17 @@ pub fn run(args: &ExportArgs) -> i32 {
     if let Err(code) = super::write_output(&args.common, lang, &bytes) {
         return code;
     }
-    let (rows, read) = (export.records.len(), reports.len() - export.skipped.len());
+    let rows = lang.count(export.records.len(), ("rad", "rader"), ("row", "rows"));
+    let read = lang.count(
+        reports.len().saturating_sub(export.skipped.len()),
+        ("rapport", "rapporter"),
+        ("report", "reports"),
+    );
     eprintln!(
         "{}",
         lang.pick(
-            &format!(
-                "Exporterade {rows} {} ur {read} {}",
-                if rows == 1 { "rad" } else { "rader" },
-                if read == 1 { "rapport" } else { "rapporter" }
-            ),
-            &format!(
-                "Exported {rows} {} from {read} {}",
-                if rows == 1 { "row" } else { "rows" },
-                if read == 1 { "report" } else { "reports" }
-            ),
+            &format!("Exporterade {rows} ur {read}"),
+            &format!("Exported {rows} from {read}"),
         )
     );
     if export.skipped.is_empty() {

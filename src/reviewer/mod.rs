@@ -34,6 +34,7 @@ pub fn load(args: &ReviewerArgs) -> Result<Loaded, i32> {
     let setup = Setup::new(&args.setup, &args.paths).map_err(|e| e.exit())?;
     let candidates = setup.candidates(&args.paths).map_err(|e| e.exit())?;
     let reports = setup.check_all(&candidates);
+    setup.finish().map_err(|e| e.exit())?;
     Ok(Loaded {
         lang: setup.lang,
         templates: setup.templates,

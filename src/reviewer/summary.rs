@@ -12,7 +12,7 @@ use super::{GoalReader, Loaded, Question, count, questions, readable, tables};
 use crate::EXIT_OK;
 use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::diagnostic::Severity;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, plural};
 use crate::report::FileReport;
 use crate::template::{Templates, walk_described};
 
@@ -611,12 +611,12 @@ pub fn html(summary: &Summary, lang: Lang) -> String {
         "<p>{}</p>\n",
         html_escape(&lang.pick(
             &format!(
-                "{} rapporter. Klicka på en kolumnrubrik för att sortera.",
-                summary.rows.len()
+                "{}. Klicka på en kolumnrubrik för att sortera.",
+                plural(summary.rows.len(), "rapport", "rapporter")
             ),
             &format!(
-                "{} report(s). Click a column heading to sort.",
-                summary.rows.len()
+                "{}. Click a column heading to sort.",
+                plural(summary.rows.len(), "report", "reports")
             ),
         ))
     ));

@@ -273,11 +273,16 @@ impl Context<'_> {
                 ));
         }
         if schema_path.contains("/then/") && parent_node.is_some_and(|n| n.question().is_some()) {
+            // Which `strategi`: the answer's, not the report's top-level one.
+            let which = match crate::template::pointer_tokens(parent).last() {
+                Some(question) => format!("{question}.{property}"),
+                None => property.to_string(),
+            };
             return self
                 .at_key(Code::AR204, parent, &missing)
                 .message(lang.pick(
-                    &format!("svaret Ja på {parent_desc} kräver strategins namn i `{property}`"),
-                    &format!("the answer Ja to {parent_desc} needs the strategy's name in `{property}`"),
+                    &format!("svaret Ja på {parent_desc} kräver strategins namn i `{which}`"),
+                    &format!("the answer Ja to {parent_desc} needs the strategy's name in `{which}`"),
                 ))
                 .help(lang.pick(
                     &format!("lägg till `{property}: <namnet på strategin för fördelning eller prioritetsordning>`"),
@@ -288,13 +293,13 @@ impl Context<'_> {
             Some(c) if c.is_section() => c.title(self.year).unwrap_or_else(|| property.to_string()),
             Some(c) if c.question().is_some() => {
                 format!(
-                    "{} ”{}” (`{property}`)",
+                    "{} {} (`{property}`)",
                     lang.pick("frågan", "the question"),
-                    c.question().unwrap_or_default()
+                    lang.quote(c.question().unwrap_or_default())
                 )
             }
-            Some(c) => match c.description() {
-                Some(desc) => format!("`{property}` ({})", lowercase_first(desc)),
+            Some(c) => match node_words(&c, lang) {
+                Some(desc) => format!("`{property}` ({desc})"),
                 None => format!("`{property}`"),
             },
             None => format!("`{property}`"),
@@ -375,12 +380,12 @@ impl Context<'_> {
             Some(s) => {
                 let heading = match &in_row {
                     Some((_, table_node, _)) => {
-                        self.column_heading(table_node, s).map(|h| format!("”{h}”"))
+                        self.column_heading(table_node, s).map(|h| lang.quote(&h))
                     }
                     None => self.node(&child_pointer(parent, s)).and_then(|n| {
                         n.title(self.year)
-                            .or_else(|| n.question().map(|q| format!("”{q}”")))
-                            .or_else(|| n.description().map(lowercase_first))
+                            .or_else(|| n.question().map(|q| lang.quote(q)))
+                            .or_else(|| node_words(&n, lang))
                     }),
                 };
                 let heading = heading.map(|h| format!(" ({h})")).unwrap_or_default();
@@ -733,6 +738,22 @@ fn list(items: &[&str]) -> String {
         .map(|i| format!("`{i}`"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A node's description for a message; a table's in the message's language (its description is
+/// the Swedish "Tabell: …"), with the template's column headings.
+fn node_words(n: &crate::template::SchemaNode<'_>, lang: Lang) -> Option<String> {
+    match n.columns() {
+        Some(columns) if !columns.is_empty() => {
+            let headings: Vec<&str> = columns.iter().map(|c| c.heading.as_str()).collect();
+            let headings = headings.join(" | ");
+            Some(lang.pick(
+                &format!("tabell: {headings}"),
+                &format!("table: {headings}"),
+            ))
+        }
+        _ => n.description().map(lowercase_first),
+    }
 }
 
 fn lowercase_first(s: &str) -> String {

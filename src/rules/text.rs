@@ -11,6 +11,7 @@ use super::Context;
 use super::diacritics::{Vocabulary, find};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{child_pointer, locate_in_scalar};
+use crate::i18n::plural;
 use crate::source::Span;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
@@ -123,7 +124,9 @@ fn non_nfc(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic
                     "{n} tecken i texten är inte i Unicode NFC (sammansatta å/ä/ö, ofta från PDF eller Mac)"
                 ),
                 format!(
-                    "{n} character(s) in the text are not in Unicode NFC (decomposed å/ä/ö, often from PDF or a Mac)"
+                    "{} in the text {} not in Unicode NFC (decomposed å/ä/ö, often from PDF or a Mac)",
+                    plural(n, "character", "characters"),
+                    if n == 1 { "is" } else { "are" }
                 ),
             ),
             ranges,
@@ -246,7 +249,10 @@ fn private_use(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagno
             code: Code::AR503,
             message: (
                 format!("{n} tecken från Unicodes privata område (U+{first:04X} …) i texten"),
-                format!("{n} private-use character(s) (U+{first:04X} …) in the text"),
+                format!(
+                    "{} (U+{first:04X} …) in the text",
+                    plural(n, "private-use character", "private-use characters")
+                ),
             ),
             ranges,
             label: ("privat tecken", "private-use character"),
@@ -316,8 +322,14 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnost
         PerValue {
             code: Code::AR505,
             message: (
-                format!("{n} osynliga tecken eller blanksteg i radslut i texten"),
-                format!("{n} invisible character(s) or trailing whitespace in the text"),
+                format!(
+                    "{} eller blanksteg i radslut i texten",
+                    plural(n, "osynligt tecken", "osynliga tecken")
+                ),
+                format!(
+                    "{} or trailing whitespace in the text",
+                    plural(n, "invisible character", "invisible characters")
+                ),
             ),
             ranges,
             label: ("osynligt tecken", "invisible character"),

@@ -167,3 +167,41 @@ fn completions_are_generated_for_the_usual_shells() {
             .stdout(predicate::str::contains("--fail-on"));
     }
 }
+
+#[test]
+fn a_skeleton_answered_ja_on_the_strategy_question_has_a_place_for_its_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = init(dir.path(), &[]);
+    let skeleton = std::fs::read_to_string(&path).unwrap();
+    assert!(skeleton.contains(
+        "  faststalld_strategi:\n    svar: \"[fyll i: Ja eller Nej]\"\n    kommentar: \"[fyll i: Kommentar till svaret]\"\n    strategi: \"[fyll i: Namnet på strategin"
+    ));
+    let filled = fill(&skeleton).replacen(
+        "faststalld_strategi:\n    svar: Nej",
+        "faststalld_strategi:\n    svar: Ja",
+        1,
+    );
+    assert!(filled.contains("faststalld_strategi:\n    svar: Ja"));
+    std::fs::write(&path, &filled).unwrap();
+    cmd()
+        .args(["check", "--format", "concise", "--isolated"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("0 fel, 0 varningar"));
+    // Without the name, AR204 says which `strategi` is meant.
+    let without: String = filled
+        .lines()
+        .filter(|l| !l.starts_with("    strategi: "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, without).unwrap();
+    cmd()
+        .args(["check", "--format", "concise", "--isolated", "--lang", "en"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "(`faststalld_strategi`) needs the strategy's name in `faststalld_strategi.strategi`",
+        ));
+}

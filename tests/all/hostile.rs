@@ -333,9 +333,8 @@ fn a_batch_of_hostile_inputs_checks_every_other_file() {
     .collect();
     assert_eq!(files, expected);
 
-    // Named on the command line: the FIFO is AR008 too, never opened; a directory is walked
-    // whatever its name (here it holds nothing), as `check rapporter/` is.
-    let (code, files) = run_json(&[&fifo, &d.join("h-katalog.yaml"), &d.join("a-ren.yaml")]);
+    // Named on the command line: the FIFO is AR008 too, never opened.
+    let (code, files) = run_json(&[&fifo, &d.join("a-ren.yaml")]);
     assert_eq!(code, 1);
     assert_eq!(
         files,
@@ -344,8 +343,15 @@ fn a_batch_of_hostile_inputs_checks_every_other_file() {
             ("i-fifo.yaml".to_string(), vec!["AR008".to_string()]),
         ]
     );
-    let (code, files) = run_json(&[&d.join("h-katalog.yaml"), &d.join("a-ren.yaml")]);
-    assert_eq!((code, files.len()), (0, 1));
+    // A directory is walked whatever its name, as `check rapporter/` is; here it holds no
+    // report, which is a usage error even beside a named report.
+    super::support::cmd()
+        .args(["check", "--format", "json"])
+        .arg(d.join("h-katalog.yaml"))
+        .arg(d.join("a-ren.yaml"))
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .code(2);
     // Through the loop itself: the same files, found once.
     let (code, looped) = run_json(&[&d.join("j-loop")]);
     assert_eq!(code, 1);
