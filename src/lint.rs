@@ -217,7 +217,14 @@ pub fn check_bytes(
         report.diagnostics.push(d);
         return finish(report, options);
     }
-    let resolved = crate::strategy::resolve(path, &mut doc, &mut value, options, lang);
+    let resolved = crate::strategy::resolve(
+        path,
+        &mut doc,
+        &mut value,
+        options.limits,
+        &options.trusted_strategies,
+        lang,
+    );
     report.strategy = resolved.file;
     report.strategy_offsets = resolved.offsets;
     report.diagnostics.extend(resolved.diagnostics);

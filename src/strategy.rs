@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use crate::decode::{Decoded, OffsetMap, decode};
 use crate::diagnostic::{Code, Diagnostic, Severity};
-use crate::document::{Document, load};
+use crate::document::{Document, Limits, load};
 use crate::i18n::Lang;
 use crate::source::{FileId, SourceFile};
 
@@ -41,10 +41,10 @@ pub fn resolve(
     report: &Path,
     doc: &mut Document,
     value: &mut Value,
-    options: &crate::lint::Options,
+    limits: Limits,
+    trusted: &[PathBuf],
     lang: Lang,
 ) -> Resolved {
-    let limits = options.limits;
     let mut out = Resolved {
         file: None,
         offsets: OffsetMap::default(),
@@ -130,7 +130,7 @@ pub fn resolve(
             return out;
         }
     };
-    if !canonical.starts_with(&root) && !options.trusted_strategies.contains(&canonical) {
+    if !canonical.starts_with(&root) && !trusted.contains(&canonical) {
         out.diagnostics.push(error(
             lang.pick(
                 &format!("strategifilen `{fil}` ligger utanför projektet"),
