@@ -18,6 +18,7 @@ mod all {
     pub mod word_answers;
     pub mod word_bad;
     pub mod word_import;
+    pub mod word_places;
     pub mod word_roundtrip;
     pub mod word_support;
 }
