@@ -2,11 +2,13 @@
 //! value its cell (rows counted after the header row) with the column's heading, the front
 //! matter its paragraph, and each `# import:` comment its range and place.
 
-use super::word_import::{CH1, CH2, Q1, S11, S12, S111, S121, TABLE_A, imported};
+use super::word_import::{
+    CH1, CH2, Q1, S11, S12, S111, S121, TABLE_A, TEXT_111, at, imported, section_111,
+};
 use super::word_support::{b, cells, h, p, table};
 use aterrapport::place::{WordLocation, WordPlace};
 use aterrapport::source::Span;
-use aterrapport::word::Imported;
+use aterrapport::word::{Imported, Place, UnplacedKind};
 
 /// The range of the first occurrence of `needle` in the YAML.
 fn span_of(im: &Imported, needle: &str) -> Span {
@@ -126,6 +128,43 @@ fn table_values_point_at_their_cells_with_rows_after_the_header() {
     assert_eq!(
         name.column_heading.as_deref(),
         Some("Namn på insats och kort beskrivning")
+    );
+}
+
+#[test]
+fn what_cannot_be_placed_is_kept_as_a_comment_with_its_place() {
+    let stray = vec![cells(&["Budget", "Belopp"]), cells(&["Projekt", "3 mnkr"])];
+    let body = [
+        section_111(&p("Text.")),
+        table(&stray, false),
+        h(3, "1.1.9 En rubrik som mallen saknar"),
+        p("Text under den."),
+    ]
+    .concat();
+    let (v, im) = imported(&body);
+    assert_eq!(at(&v, TEXT_111), "Text.\n");
+    let places: Vec<(Place, UnplacedKind)> =
+        im.unplaced.iter().map(|u| (u.place, u.kind)).collect();
+    assert_eq!(
+        places,
+        [
+            // The first row of a table the template lacks is its header; rows count after it.
+            (Place::Row { table: 1, row: 0 }, UnplacedKind::Table),
+            (Place::Row { table: 1, row: 1 }, UnplacedKind::Table),
+            (Place::Paragraph(5), UnplacedKind::Heading),
+            (Place::Paragraph(6), UnplacedKind::Text),
+        ]
+    );
+    assert!(
+        im.yaml.contains(
+            "# import: tabell 1, rad 1: tabell som inte finns i mallen: Projekt | 3 mnkr"
+        ),
+        "{}",
+        im.yaml
+    );
+    assert!(
+        im.yaml
+            .contains("# import: stycke 6: text under en okänd rubrik: Text under den.")
     );
 }
 
