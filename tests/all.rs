@@ -19,7 +19,10 @@ mod all {
     pub mod word_answers;
     pub mod word_bad;
     pub mod word_cli;
+    pub mod word_from_producers;
     pub mod word_import;
+    pub mod word_places;
+    pub mod word_producers;
     pub mod word_roundtrip;
     pub mod word_support;
 }

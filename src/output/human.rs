@@ -109,7 +109,14 @@ pub fn render_word(
         ("", "")
     };
     let mut s = format!("{on}{}({}){off}\n\n", d.code, d.name());
-    s.push_str(&format!("  {on}{mark}{off} {}\n", d.message));
+    let width = settings.width.saturating_sub(6).max(20);
+    for (i, (_, line)) in wrap(&d.message, width).into_iter().enumerate() {
+        if i == 0 {
+            s.push_str(&format!("  {on}{mark}{off} {line}\n"));
+        } else {
+            s.push_str(&format!("  │ {line}\n"));
+        }
+    }
     s.push_str(&format!(
         "   ╭─[{}] {}\n",
         report.source.display,
@@ -121,7 +128,6 @@ pub fn render_word(
         .get(d.span.start..d.span.end)
         .unwrap_or("");
     let underline = WordMap::underline(place, yaml);
-    let width = settings.width.saturating_sub(6).max(20);
     let mut shown = 0;
     let mut offset = 0;
     for raw in place.text.split('\n') {
@@ -158,7 +164,10 @@ pub fn render_word(
     }
     s.push_str("   ╰────\n");
     if let Some(help) = &d.help {
-        s.push_str(&format!("  help: {help}\n"));
+        for (i, (_, line)) in wrap(help, width).into_iter().enumerate() {
+            let lead = if i == 0 { "  help: " } else { "        " };
+            s.push_str(&format!("{lead}{line}\n"));
+        }
     }
     s.push('\n');
     s

@@ -4,6 +4,7 @@
 
 use super::outline::fold;
 use super::{Cell, Paragraph, Row};
+use crate::place::WordLocation;
 use crate::template::{Column, SchemaNode};
 
 /// One paragraph of prose; `text` may hold line breaks.
@@ -11,6 +12,8 @@ use crate::template::{Column, SchemaNode};
 pub struct Piece {
     pub item: bool,
     pub text: String,
+    /// The body paragraph it came from (prose outside tables).
+    pub at: Option<WordLocation>,
 }
 
 /// A value for one key.
@@ -75,12 +78,14 @@ fn piece_of(text: &str, list: bool) -> Option<Piece> {
             return Some(Piece {
                 item: true,
                 text: rest.trim().to_string(),
+                at: None,
             });
         }
     }
     Some(Piece {
         item: list,
         text: text.to_string(),
+        at: None,
     })
 }
 
@@ -221,6 +226,7 @@ pub fn row_values(
                 Val::from_pieces(vec![Piece {
                     item: false,
                     text: name,
+                    at: None,
                 }]),
                 Val::from_pieces(body).map(|v| (key.clone(), v)),
             ),
@@ -229,6 +235,7 @@ pub fn row_values(
                 let mut pieces = vec![Piece {
                     item: false,
                     text: name,
+                    at: None,
                 }];
                 pieces.extend(body);
                 (Val::from_pieces(pieces), None)

@@ -74,8 +74,18 @@ pub fn check_docx(
     for u in &imported.unplaced {
         report.diagnostics.push(unplaced(u, run.options));
     }
+    // `--fix` rewrites YAML: a Word document's help does not offer it.
+    for d in &mut report.diagnostics {
+        if let Some(help) = d.help.take() {
+            let kept: Vec<&str> = help
+                .split("; ")
+                .filter(|part| !part.contains("--fix"))
+                .collect();
+            d.help = (!kept.is_empty()).then(|| kept.join("; "));
+        }
+    }
     crate::config::apply_levels(&run.options.levels, &mut report.diagnostics);
-    report.word = Some(Arc::new(crate::place::WordMap::default()));
+    report.word = Some(Arc::new(std::mem::take(&mut imported.places)));
     sort_in_document_order(&mut report);
     Some(report)
 }
@@ -135,7 +145,7 @@ fn unplaced(u: &super::Unplaced, options: &Options) -> Diagnostic {
     } else {
         ""
     };
-    Diagnostic::new(Code::AR009, Span::at(0))
+    Diagnostic::new(Code::AR009, u.span)
         .message(lang.pick(
             &format!("{} kan inte placeras i mallen: ”{excerpt}{more}”", noun(&u.kind, lang)),
             &format!("{} cannot be placed in the template: “{excerpt}{more}”", noun(&u.kind, lang)),

@@ -7,10 +7,13 @@ use std::path::PathBuf;
 
 use super::cells::{Piece, Val};
 use super::front::{relative_to, years_in};
+use super::origin::of_paragraph;
 use super::outline::{self, Outline, fold};
 use super::yaml::{self, Head, Strategy, Values};
 use super::{Block, Paragraph, Place, WordDocument};
 use crate::i18n::Lang;
+use crate::place::{WordLocation, WordMap};
+use crate::source::Span;
 use crate::template::Template;
 
 #[derive(Clone, Debug, Default)]
@@ -41,14 +44,19 @@ pub struct Imported {
     /// Template headings found in the body: a document with none is not a report.
     pub headings: usize,
     pub unplaced: Vec<Unplaced>,
+    /// The Word place of each value written into `yaml` (and of each `# import:` comment).
+    pub places: WordMap,
 }
 
 /// Something the template has no place for, kept as a `# import:` comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unplaced {
+    /// Rows counted after the table's header row (0: the header row itself).
     pub place: Place,
     pub kind: UnplacedKind,
     pub text: String,
+    /// The range of its `# import:` comment in `Imported::yaml`.
+    pub span: Span,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -109,6 +117,12 @@ pub(super) struct Importer<'t> {
     pub(super) heading_year: Option<i64>,
     /// The last table read, to continue it after a repeated header row.
     pub(super) last_table: Option<String>,
+    /// The position of the block being read in the body.
+    pub(super) order: usize,
+    /// The current section as the author reads it: "1.2.1 Innovation".
+    pub(super) section_label: Option<String>,
+    /// The paragraphs that gave a year.
+    pub(super) year_places: Vec<(i64, WordLocation)>,
 }
 
 pub fn import(doc: &WordDocument, template: &Template, opts: &ImportOptions) -> Imported {
@@ -127,8 +141,12 @@ pub fn import(doc: &WordDocument, template: &Template, opts: &ImportOptions) -> 
         years: Vec::new(),
         heading_year: None,
         last_table: None,
+        order: 0,
+        section_label: None,
+        year_places: Vec::new(),
     };
-    for block in &doc.blocks {
+    for (order, block) in doc.blocks.iter().enumerate() {
+        im.order = order;
         match block {
             Block::Paragraph(p) => im.paragraph(p),
             Block::Table(t) => im.table(t),
@@ -144,6 +162,15 @@ pub fn import(doc: &WordDocument, template: &Template, opts: &ImportOptions) -> 
         _ => im.years.first().copied().or(im.heading_year),
     });
     let region = opts.region.clone().or(im.region.clone());
+    if opts.region.is_some() {
+        im.values.places.remove("/region");
+    }
+    match im.year_places.iter().find(|(y, _)| Some(*y) == year) {
+        Some((_, l)) if opts.year.is_none() => {
+            im.values.places.insert("/rapportar".into(), l.clone());
+        }
+        _ => {}
+    }
     let default_id = year.map(|y| format!("aterrapport-{y}"));
     let mall =
         (default_id.as_deref() != Some(template.id.as_str())).then_some(template.id.as_str());
@@ -163,12 +190,17 @@ pub fn import(doc: &WordDocument, template: &Template, opts: &ImportOptions) -> 
         year,
         strategy,
     };
+    let written = yaml::write(template, &head, &im.values);
+    for (u, span) in im.unplaced.iter_mut().zip(written.comments) {
+        u.span = span;
+    }
     Imported {
-        yaml: yaml::write(template, &head, &im.values),
+        yaml: written.yaml,
         region,
         year,
         headings: im.headings,
         unplaced: im.unplaced,
+        places: written.map,
     }
 }
 
@@ -183,10 +215,10 @@ impl Importer<'_> {
         }
         let styled = p.heading_level.is_some();
         if let Some((i, year)) = self.outline.find(text, styled, self.section) {
-            return self.enter(i, year);
+            return self.enter(i, year, p);
         }
         if self.section.is_none() {
-            return self.front_matter(text);
+            return self.front_matter(p);
         }
         if styled {
             self.lose(p.place, UnplacedKind::Heading, text);
@@ -198,6 +230,10 @@ impl Importer<'_> {
                 pointer,
                 answered: false,
             };
+            let here = of_paragraph(p, self.order, self.section_label.as_deref());
+            if let Target::Question { pointer, .. } = &self.target {
+                self.values.places.insert(pointer.clone(), here);
+            }
             if !rest.is_empty() {
                 self.prose_text(p, &rest);
             }
@@ -228,15 +264,24 @@ impl Importer<'_> {
         }
     }
 
-    fn enter(&mut self, index: usize, year: Option<i64>) {
+    fn enter(&mut self, index: usize, year: Option<i64>, p: &Paragraph) {
         self.toc = None;
         self.headings += 1;
-        if year.is_some() {
+        if let Some(y) = year {
             self.heading_year = year;
+            self.year_places
+                .push((y, of_paragraph(p, self.order, None)));
         }
         self.section = Some(index);
         self.last_table = None;
-        self.target = match self.outline.sections.get(index) {
+        let section = self.outline.sections.get(index);
+        let shown = year.or(self.heading_year).or(self.years.first().copied());
+        self.section_label = section.and_then(|s| s.node.title(shown));
+        if let Some(s) = section {
+            let here = of_paragraph(p, self.order, self.section_label.as_deref());
+            self.values.places.insert(s.pointer.clone(), here);
+        }
+        self.target = match section {
             Some(s) if s.node.child("text").is_some() => {
                 Target::Text(crate::document::child_pointer(&s.pointer, "text"))
             }
@@ -244,12 +289,17 @@ impl Importer<'_> {
         };
     }
 
-    fn front_matter(&mut self, text: &str) {
-        let folded = fold(text);
-        if self.region.is_none() && super::front::is_region(&folded) {
+    fn front_matter(&mut self, p: &Paragraph) {
+        let text = p.trimmed();
+        let here = of_paragraph(p, self.order, None);
+        if self.region.is_none() && super::front::is_region(&fold(text)) {
             self.region = Some(text.split_whitespace().collect::<Vec<_>>().join(" "));
+            self.values.places.insert("/region".into(), here.clone());
         }
-        self.years.extend(years_in(text));
+        for y in years_in(text) {
+            self.years.push(y);
+            self.year_places.push((y, here.clone()));
+        }
     }
 
     /// A question of the current section that the paragraph starts with.

@@ -10,10 +10,12 @@ pub mod check;
 mod error;
 mod front;
 pub mod import;
+mod origin;
 mod outline;
 mod package;
 mod place;
 mod runs;
+mod scalar;
 mod styles;
 mod xml;
 mod yaml;
@@ -37,7 +39,8 @@ pub enum Block {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Paragraph {
     /// In the body: the paragraph's number, 1-based, counting body paragraphs (those in tables
-    /// not counted). In a table cell: the cell's place.
+    /// not counted). In a table cell: the cell's place with rows counted as Word counts them,
+    /// from the table's first row; import counts them after the header row.
     pub place: Place,
     /// The text as accepted (insertions in, deletions out): `w:br` as `\n`, `w:tab` as `\t`,
     /// checkboxes as ☒ (checked) or ☐.
@@ -101,7 +104,8 @@ impl Cell {
     }
 }
 
-/// Where something stands in the Word document, 1-based.
+/// Where something stands in the Word document, 1-based; in what import reports, rows are
+/// counted after the table's header row (as in the JSON contract), and row 0 is the header row.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     #[default]
@@ -113,7 +117,7 @@ pub enum Place {
         column: usize,
     },
     Table(usize),
-    /// A whole row of a table (rows counted from the table's first, header rows included).
+    /// A whole row of a table.
     Row {
         table: usize,
         row: usize,
@@ -127,15 +131,26 @@ impl Place {
             Place::Unknown => lang.pick("okänd plats", "unknown place"),
             Place::Paragraph(n) => lang.pick(&format!("stycke {n}"), &format!("paragraph {n}")),
             Place::Table(t) => lang.pick(&format!("tabell {t}"), &format!("table {t}")),
-            Place::Row { table, row } => lang.pick(
-                &format!("tabell {table}, rad {row}"),
-                &format!("table {table}, row {row}"),
+            Place::Row { table, row } => format!(
+                "{}, {}",
+                lang.pick(&format!("tabell {table}"), &format!("table {table}")),
+                row_name(row, lang)
             ),
-            Place::Cell { table, row, column } => lang.pick(
-                &format!("tabell {table}, rad {row}, kolumn {column}"),
-                &format!("table {table}, row {row}, column {column}"),
+            Place::Cell { table, row, column } => format!(
+                "{}, {}, {}",
+                lang.pick(&format!("tabell {table}"), &format!("table {table}")),
+                row_name(row, lang),
+                lang.pick(&format!("kolumn {column}"), &format!("column {column}")),
             ),
         }
+    }
+}
+
+/// "rad 2", or the header row (row 0).
+fn row_name(row: usize, lang: crate::i18n::Lang) -> String {
+    match row {
+        0 => lang.pick("rubrikraden", "header row"),
+        n => lang.pick(&format!("rad {n}"), &format!("row {n}")),
     }
 }
 

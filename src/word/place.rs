@@ -4,6 +4,8 @@
 
 use super::cells::{self, Val};
 use super::import::{Importer, Target, Unplaced, UnplacedKind};
+use super::origin::{location, of_paragraph, row_numbers, row_text};
+use super::yaml::Comment;
 use super::{Paragraph, Place, Table};
 
 impl Importer<'_> {
@@ -52,10 +54,13 @@ impl Importer<'_> {
                     };
                     let options = child(yn).map(|c| c.enum_values()).unwrap_or_default();
                     if let Some((choice, rest)) = cells::answer(text, &options) {
+                        let here = self.here(p);
+                        self.values.places.insert(at(yn), here.clone());
                         self.values.leaves.insert(at(yn), Val::Scalar(choice));
                         match (extra, rest.is_empty()) {
                             (_, true) => {}
                             (Some(e), false) => {
+                                self.values.places.insert(at(e), here);
                                 self.values.leaves.insert(at(e), Val::Scalar(rest));
                             }
                             (None, false) => {
@@ -75,10 +80,20 @@ impl Importer<'_> {
     }
 
     fn push(&mut self, pointer: &str, p: &Paragraph, text: &str) {
+        let here = self.here(p);
+        let mut pieces = cells::pieces_of(text, p.list);
+        for piece in &mut pieces {
+            piece.at = Some(here.clone());
+        }
         self.prose
             .entry(pointer.to_string())
             .or_default()
-            .extend(cells::pieces_of(text, p.list));
+            .extend(pieces);
+    }
+
+    /// A body paragraph's location in the current section.
+    fn here(&self, p: &Paragraph) -> crate::place::WordLocation {
+        of_paragraph(p, self.order, self.section_label.as_deref())
     }
 
     pub(super) fn lose(&mut self, place: Place, kind: UnplacedKind, text: &str) {
@@ -86,12 +101,18 @@ impl Importer<'_> {
             place,
             kind,
             text: text.to_string(),
+            span: crate::source::Span::default(),
         };
         let at = self
             .section
             .and_then(|i| self.outline.sections.get(i))
             .map_or_else(String::new, |s| s.pointer.clone());
-        self.values.comments.push((at, item.describe(self.lang)));
+        let origin = location(place, self.order, text, self.section_label.as_deref(), None);
+        self.values.comments.push(Comment {
+            at,
+            text: item.describe(self.lang),
+            origin,
+        });
         self.unplaced.push(item);
     }
 
@@ -125,44 +146,59 @@ impl Importer<'_> {
             }
         }
         let Some((pointer, columns, row_node)) = found else {
-            for (i, row) in t.rows.iter().enumerate() {
-                let text: Vec<String> = row.cells.iter().map(|c| c.text()).collect();
-                if text.iter().any(|c| !c.is_empty()) {
+            // A table the template lacks: its first row is taken as its header.
+            let flagged = t.rows.iter().any(|r| r.header);
+            let numbers = row_numbers(&t.rows, |i, _| !flagged && i == 0);
+            for (row, n) in t.rows.iter().zip(numbers) {
+                if row.cells.iter().any(|c| !c.text().is_empty()) {
                     let place = Place::Row {
                         table: t.number,
-                        row: i + 1,
+                        row: n,
                     };
-                    self.lose(place, UnplacedKind::Table, &text.join(" | "));
+                    self.lose(place, UnplacedKind::Table, &row_text(row));
                 }
             }
             return;
         };
-        let mut rows = Vec::new();
-        for (i, row) in t.rows.iter().enumerate() {
-            if row.header || cells::is_header(row, &columns) {
+        let numbers = row_numbers(&t.rows, |_, r| cells::is_header(r, &columns));
+        let section = self.section_label.clone();
+        let mut rows = std::mem::take(self.values.rows.entry(pointer.clone()).or_default());
+        for (row, n) in t.rows.iter().zip(numbers) {
+            if n == 0 {
                 continue;
             }
+            let cell_place = |j: usize| Place::Cell {
+                table: t.number,
+                row: n,
+                column: j + 1,
+            };
             for (j, extra) in row.cells.iter().enumerate().skip(columns.len()) {
                 let text = extra.text();
                 if !text.is_empty() {
-                    let place = Place::Cell {
-                        table: t.number,
-                        row: i + 1,
-                        column: j + 1,
-                    };
-                    self.lose(place, UnplacedKind::Table, &text);
+                    self.lose(cell_place(j), UnplacedKind::Table, &text);
                 }
             }
             let values = cells::row_values(row, &columns, row_node);
-            if !values.is_empty() {
-                rows.push(values);
+            if values.is_empty() {
+                continue;
             }
+            let row_at = format!("{pointer}/{}", rows.len());
+            let order = self.order;
+            let cell_location = |j: usize| {
+                let text = row.cells.get(j).map(|c| c.text()).unwrap_or_default();
+                let heading = columns.get(j).map(|c| c.heading.as_str());
+                location(cell_place(j), order, &text, section.as_deref(), heading)
+            };
+            self.values.places.insert(row_at.clone(), cell_location(0));
+            for (k, _) in &values {
+                if let Some(j) = columns.iter().position(|c| c.keys.contains(k)) {
+                    let at = format!("{row_at}/{k}");
+                    self.values.places.insert(at, cell_location(j));
+                }
+            }
+            rows.push(values);
         }
-        self.values
-            .rows
-            .entry(pointer.clone())
-            .or_default()
-            .extend(rows);
+        self.values.rows.insert(pointer.clone(), rows);
         self.last_table = Some(pointer);
     }
 }

@@ -1,12 +1,16 @@
 //! The imported values as YAML in the form of docs/FORMAT.md: the schema modeline, keys in the
 //! template's order with its headings and questions as comments, prose as `|` blocks wrapped at
 //! about 100 characters, long cells as `>-`, and what could not be placed as `# import:` lines.
+//! Every value written, and every comment, records its byte range and its Word place.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::cells::{Piece, Val};
+use super::scalar::{clean, plain_ok, wrap, yaml_quoted};
 use crate::document::child_pointer;
+use crate::place::{WordLocation, WordMap};
+use crate::source::Span;
 use crate::template::{SchemaNode, Template};
 
 const WIDTH: usize = 100;
@@ -16,8 +20,25 @@ const WIDTH: usize = 100;
 pub struct Values {
     pub leaves: HashMap<String, Val>,
     pub rows: HashMap<String, Vec<Vec<(String, Val)>>>,
-    /// By the pointer of the section they stood in ("" before any).
-    pub comments: Vec<(String, String)>,
+    /// `# import:` comments, in the order of `Imported::unplaced`.
+    pub comments: Vec<Comment>,
+    /// Where values, table rows, sections and questions came from, by JSON pointer.
+    pub places: HashMap<String, WordLocation>,
+}
+
+#[derive(Debug)]
+pub struct Comment {
+    /// The pointer of the section it stood in ("" before any).
+    pub at: String,
+    pub text: String,
+    pub origin: WordLocation,
+}
+
+/// The YAML text, the Word places of its ranges, and each comment's range.
+pub struct Written {
+    pub yaml: String,
+    pub map: WordMap,
+    pub comments: Vec<Span>,
 }
 
 pub enum Strategy {
@@ -41,20 +62,23 @@ impl Values {
         self.leaves.keys().any(under) || self.rows.iter().any(|(k, r)| !r.is_empty() && under(k))
     }
 
-    fn comments_under<'v>(&'v self, pointer: &'v str) -> impl Iterator<Item = &'v str> + 'v {
+    /// The indices of the comments at `pointer` or below it.
+    fn comments_under(&self, pointer: &str) -> Vec<usize> {
         let prefix = format!("{pointer}/");
-        self.comments
-            .iter()
-            .filter(move |(k, _)| k == pointer || k.starts_with(&prefix))
-            .map(|(_, c)| c.as_str())
+        let under = |k: &String| k == pointer || k.starts_with(&prefix);
+        (0..self.comments.len())
+            .filter(|i| self.comments.get(*i).is_some_and(|c| under(&c.at)))
+            .collect()
     }
 }
 
-pub fn write(template: &Template, head: &Head<'_>, values: &Values) -> String {
+pub fn write(template: &Template, head: &Head<'_>, values: &Values) -> Written {
     let mut w = Writer {
         out: String::new(),
         values,
         year: head.year,
+        map: WordMap::default(),
+        comments: vec![None; values.comments.len()],
     };
     let _ = writeln!(
         w.out,
@@ -65,31 +89,60 @@ pub fn write(template: &Template, head: &Head<'_>, values: &Values) -> String {
         w.scalar_line("", "mall", m, 0);
     }
     if let Some(r) = head.region {
-        w.scalar_line("", "region", r, 0);
+        let span = w.scalar_line("", "region", r, 0);
+        w.mark(span, "/region");
     }
     if let Some(y) = head.year {
+        let start = w.out.len() + "rapportar: ".len();
         let _ = writeln!(w.out, "rapportar: {y}");
+        w.mark(Span::new(start, w.out.len() - 1), "/rapportar");
     }
-    let Some(root) = template.node("") else {
-        return w.out;
-    };
-    if let Some(node) = root.child("strategi") {
-        w.strategy(&head.strategy, node);
+    if let Some(root) = template.node("") {
+        if let Some(node) = root.child("strategi") {
+            w.strategy(&head.strategy, node);
+        }
+        w.object(root, "", 0);
     }
-    w.object(root, "", 0);
-    for c in values.comments.iter().filter(|(k, _)| k.is_empty()) {
-        w.comment(0, &c.1);
+    // Comments before any section, and any the template's layout left unwritten.
+    for i in 0..values.comments.len() {
+        if w.comments.get(i).is_some_and(Option::is_none) {
+            w.import_comment(0, i);
+        }
     }
-    w.out
+    let comments = w.comments.iter().map(|s| s.unwrap_or_default()).collect();
+    Written {
+        yaml: w.out,
+        map: w.map,
+        comments,
+    }
 }
 
 struct Writer<'v> {
     out: String,
     values: &'v Values,
     year: Option<i64>,
+    map: WordMap,
+    /// Each comment's range once written.
+    comments: Vec<Option<Span>>,
 }
 
 impl Writer<'_> {
+    /// `span` came from the place recorded for `pointer`, if any.
+    fn mark(&mut self, span: Span, pointer: &str) {
+        if let Some(l) = self.values.places.get(pointer) {
+            self.map.push(span, l.clone());
+        }
+    }
+
+    /// The range from `start` to the end of what is written, its last line break left out.
+    fn since(&self, start: usize) -> Span {
+        let end = self.out.len();
+        Span::new(
+            start,
+            end.saturating_sub(usize::from(self.out.ends_with('\n'))),
+        )
+    }
+
     fn strategy(&mut self, strategy: &Strategy, node: SchemaNode<'_>) {
         let placeholder = |key: &str, n: Option<SchemaNode<'_>>| {
             let what = n.and_then(|n| n.description()).unwrap_or(key);
@@ -138,7 +191,9 @@ impl Writer<'_> {
                     .flat_map(|c| c.keys.iter().map(String::as_str))
                     .collect();
                 let _ = writeln!(self.out, "{pad}{key}:");
-                for row in rows {
+                for (i, row) in rows.iter().enumerate() {
+                    let start = self.out.len();
+                    let row_at = format!("{at}/{i}");
                     let mut first = true;
                     for k in &order {
                         let Some((_, v)) = row.iter().find(|(rk, _)| rk == k) else {
@@ -146,18 +201,21 @@ impl Writer<'_> {
                         };
                         let prefix = format!("{pad}  {}", if first { "- " } else { "  " });
                         first = false;
-                        self.value(&prefix, k, v, indent + 4);
+                        self.value(&prefix, k, v, indent + 4, &format!("{row_at}/{k}"));
                     }
+                    let span = self.since(start + pad.len() + 2);
+                    self.mark(span, &row_at);
                 }
             } else if let Some(v) = self.values.leaves.get(&at) {
                 if let Some(q) = child.question() {
                     self.plain_comment(indent, q);
                 }
-                self.value(&pad, key, v, indent);
+                self.value(&pad, key, v, indent, &at);
             } else if self.values.has_values(&at) {
                 if indent == 0 {
                     self.out.push('\n');
                 }
+                let start = self.out.len();
                 if let Some(title) = child.title(self.year) {
                     self.plain_comment(indent, &title);
                 } else if let Some(q) = child.question() {
@@ -165,50 +223,68 @@ impl Writer<'_> {
                 }
                 let _ = writeln!(self.out, "{pad}{key}:");
                 self.object(child, &at, indent + 2);
-                let own: Vec<String> = self
-                    .values
-                    .comments
-                    .iter()
-                    .filter(|(k, _)| *k == at)
-                    .map(|(_, c)| c.clone())
+                let own: Vec<usize> = (0..self.values.comments.len())
+                    .filter(|i| self.values.comments.get(*i).is_some_and(|c| c.at == at))
                     .collect();
-                for c in own {
-                    self.comment(indent + 2, &c);
+                for i in own {
+                    self.import_comment(indent + 2, i);
                 }
+                let span = self.since(start);
+                self.mark(span, &at);
             } else {
                 // Nothing placed here, but something stood here that could not be placed.
-                let lost: Vec<String> = self.values.comments_under(&at).map(String::from).collect();
-                for c in lost {
-                    self.comment(indent, &c);
+                for i in self.values.comments_under(&at) {
+                    self.import_comment(indent, i);
                 }
             }
         }
     }
 
-    /// `key: value` where `prefix` is what precedes the key; block content at `indent + 2`.
-    fn value(&mut self, prefix: &str, key: &str, v: &Val, indent: usize) {
+    /// `key: value` where `prefix` is what precedes the key; block content at `indent + 2`. The
+    /// value's range gets the place recorded for `at` (a block: its paragraphs' places).
+    fn value(&mut self, prefix: &str, key: &str, v: &Val, indent: usize, at: &str) {
         match v {
-            Val::Scalar(s) => self.scalar_line(prefix, key, s, indent),
+            Val::Scalar(s) => {
+                let span = self.scalar_line(prefix, key, s, indent);
+                self.mark(span, at);
+            }
             Val::Prose(pieces) => {
                 let _ = writeln!(self.out, "{prefix}{key}: |");
+                let start = self.out.len();
                 self.prose(pieces, indent + 2);
+                let span = self.since(start);
+                match self.values.places.get(at) {
+                    Some(l) => self.map.push(span, l.clone()),
+                    None => {
+                        if let Some(l) = block_location(pieces) {
+                            self.map.push(span, l);
+                        }
+                    }
+                }
             }
         }
     }
 
-    fn scalar_line(&mut self, prefix: &str, key: &str, s: &str, indent: usize) {
+    /// Writes `key: value` and returns the value's range (a `>-` block: its lines).
+    fn scalar_line(&mut self, prefix: &str, key: &str, s: &str, indent: usize) -> Span {
         let s = clean(s);
         let width = WIDTH.saturating_sub(indent + 2).max(40);
         if prefix.len() + key.len() + s.chars().count() + 2 > WIDTH && !s.contains("  ") {
             let _ = writeln!(self.out, "{prefix}{key}: >-");
+            let start = self.out.len() + indent + 2;
             let pad = " ".repeat(indent + 2);
             for line in wrap(&s, width) {
                 let _ = writeln!(self.out, "{pad}{line}");
             }
-        } else if plain_ok(&s) {
-            let _ = writeln!(self.out, "{prefix}{key}: {s}");
+            self.since(start)
         } else {
-            let _ = writeln!(self.out, "{prefix}{key}: {}", yaml_quoted(&s));
+            let start = self.out.len() + prefix.len() + key.len() + 2;
+            if plain_ok(&s) {
+                let _ = writeln!(self.out, "{prefix}{key}: {s}");
+            } else {
+                let _ = writeln!(self.out, "{prefix}{key}: {}", yaml_quoted(&s));
+            }
+            self.since(start)
         }
     }
 
@@ -221,6 +297,7 @@ impl Writer<'_> {
                 self.out.push('\n');
             }
             previous_item = Some(p.item);
+            let start = self.out.len() + indent;
             let mut first = true;
             for line in clean(&p.text)
                 .lines()
@@ -240,6 +317,24 @@ impl Writer<'_> {
                     let _ = writeln!(self.out, "{pad}{l}{part}");
                 }
             }
+            if let Some(l) = &p.at {
+                let span = self.since(start);
+                self.map.push(span, l.clone());
+            }
+        }
+    }
+
+    /// The `# import:` comment `index` of `Values::comments`, its range and place recorded.
+    fn import_comment(&mut self, indent: usize, index: usize) {
+        let Some(c) = self.values.comments.get(index) else {
+            return;
+        };
+        let start = self.out.len() + indent;
+        self.comment(indent, &c.text);
+        let span = self.since(start);
+        self.map.push(span, c.origin.clone());
+        if let Some(slot) = self.comments.get_mut(index) {
+            *slot = Some(span);
         }
     }
 
@@ -283,58 +378,17 @@ fn answer_order<'n>(node: SchemaNode<'n>) -> Vec<&'n str> {
     keys
 }
 
-/// Control characters out (YAML refuses most of them); tabs and line separators as spaces.
-fn clean(s: &str) -> String {
-    s.chars()
-        .filter_map(|c| match c {
-            '\n' => Some('\n'),
-            '\t' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\u{A0}' => Some(' '),
-            '\u{FEFF}' => None,
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// Words into lines of at most `width` characters (a longer word stands alone).
-pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    let mut len = 0;
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let n = word.chars().count();
-        if len > 0 && len + 1 + n > width {
-            lines.push(std::mem::take(&mut line));
-            len = 0;
+/// A block's place: its first paragraph's, showing the text of all its paragraphs.
+fn block_location(pieces: &[Piece]) -> Option<WordLocation> {
+    let mut located = pieces.iter().filter_map(|p| p.at.as_ref());
+    let mut first = located.next()?.clone();
+    let mut last = first.place.clone();
+    for l in located {
+        if l.place != last {
+            first.text.push('\n');
+            first.text.push_str(&l.text);
+            last = l.place.clone();
         }
-        if len > 0 {
-            line.push(' ');
-            len += 1;
-        }
-        line.push_str(word);
-        len += n;
     }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
-}
-
-fn plain_ok(s: &str) -> bool {
-    !s.is_empty()
-        && s.trim() == s
-        && !s.contains(['\n', '\t'])
-        && !s.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`+.".contains(c) || c.is_ascii_digit())
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.ends_with(':')
-        && !matches!(
-            s.to_lowercase().as_str(),
-            "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off" | "y" | "n"
-        )
-}
-
-/// A double-quoted YAML scalar (JSON's string syntax is a subset of YAML's).
-pub fn yaml_quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+    Some(first)
 }

@@ -205,6 +205,11 @@ fn check_reads_a_word_document_without_a_strategy_as_one_info() {
     let file = &report["files"][0];
     assert_eq!(file["path"], "exempel-2020.docx");
     assert_eq!(codes(file), vec!["AR010"], "{out}");
+    // A finding in a Word document has no YAML position and names its place there.
+    let d = &file["diagnostics"][0];
+    assert_eq!(d["line"], Value::Null, "{out}");
+    assert_eq!(d["column"], Value::Null, "{out}");
+    assert!(d["docx"]["paragraph"].as_u64().is_some(), "{out}");
 }
 
 #[test]
@@ -336,4 +341,114 @@ fn summary_export_and_render_read_word_documents() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("Region Skåne"));
+}
+
+/// The AR502 fixture (text pasted from a PDF) rendered as Word: findings inside paragraphs.
+fn damaged(dir: &Path) -> PathBuf {
+    let out = dir.join("f.docx");
+    let (code, _, err) = run(
+        &root(),
+        &[
+            "render",
+            "tests/fixtures/rules/AR502-lost-diacritics.yaml",
+            "--format",
+            "docx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    out
+}
+
+#[test]
+fn every_format_names_the_place_in_a_word_document() {
+    let dir = tempfile::tempdir().unwrap();
+    damaged(dir.path());
+    let place = "1.1.1 Den regionala utvecklingsstrategin, stycke 13";
+
+    let (_, out, _) = run(dir.path(), &["check", "f.docx"]);
+    // The paragraph is quoted with the finding underlined, and --fix is not offered.
+    assert!(out.contains(&format!("╭─[f.docx] {place}")), "{out}");
+    assert!(
+        out.contains("   │ Den reviderade utvecklingsstrategin Det Ö ppna Ska ne 2030"),
+        "{out}"
+    );
+    assert!(
+        out.contains("   ·                                         ──────\n"),
+        "{out}"
+    );
+    assert!(out.contains("  help: skriv ”Öppna”\n"), "{out}");
+    assert!(out.contains("0 kan rättas med --fix"), "{out}");
+
+    let (_, out, _) = run(dir.path(), &["check", "--format", "json", "f.docx"]);
+    let first_ar502 = json(&out)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "AR502")
+        .cloned()
+        .unwrap();
+    assert_eq!(first_ar502["docx"], serde_json::json!({"paragraph": 13}));
+    assert_eq!(first_ar502["end_line"], Value::Null);
+    assert!(first_ar502.get("fix").is_none(), "{first_ar502}");
+
+    let (_, out, _) = run(dir.path(), &["check", "--format", "concise", "f.docx"]);
+    assert!(
+        out.contains(&format!(
+            "f.docx: warning[AR502] ”Ö ppna” ser ut att vara ”Öppna” med å/ä/ö förlorade vid kopiering från PDF ({place})"
+        )),
+        "{out}"
+    );
+    let (_, out, _) = run(dir.path(), &["check", "--format", "github", "f.docx"]);
+    let line = out.lines().find(|l| l.contains("AR502")).unwrap();
+    assert!(line.starts_with("::warning file=f.docx,title="), "{line}");
+    assert!(!line.contains("line="), "{line}");
+    let (_, out, _) = run(dir.path(), &["check", "--format", "gitlab", "f.docx"]);
+    let issues: Value = json(&out);
+    let issue = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["check_name"] == "AR502")
+        .unwrap();
+    assert_eq!(issue["location"]["lines"]["begin"], 1);
+    assert!(
+        issue["description"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("({place})"))
+    );
+    let (_, out, _) = run(dir.path(), &["check", "--format", "junit", "f.docx"]);
+    assert!(out.contains(&format!("({place})")), "{out}");
+    let (_, out, _) = run(dir.path(), &["check", "--format", "sarif", "f.docx"]);
+    let sarif = json(&out);
+    let result = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["ruleId"] == "AR502")
+        .cloned()
+        .unwrap();
+    let location = &result["locations"][0];
+    assert_eq!(location["logicalLocations"][0]["name"], place);
+    assert!(location["physicalLocation"].get("region").is_none());
+    assert!(result.get("fixes").is_none());
+}
+
+#[test]
+fn findings_in_a_word_document_are_in_document_order() {
+    let dir = tempfile::tempdir().unwrap();
+    damaged(dir.path());
+    let (_, out, _) = run(dir.path(), &["check", "--format", "json", "f.docx"]);
+    let places: Vec<u64> = json(&out)["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["docx"]["paragraph"].as_u64())
+        .collect();
+    assert!(places.len() > 3, "{out}");
+    let mut sorted = places.clone();
+    sorted.sort();
+    assert_eq!(places, sorted, "{out}");
 }

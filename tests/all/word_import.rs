@@ -6,20 +6,20 @@ use serde_json::Value;
 use super::support::check_text;
 use super::word_support::{b, cells, docx, h, li, p, run, styled, table};
 use aterrapport::template::Templates;
-use aterrapport::word::{ImportOptions, Imported, Place, UnplacedKind, import, read};
+use aterrapport::word::{ImportOptions, Imported, import, read};
 
-const CH1: &str = "Återrapportering 1 – Regionalt tillväxtarbete";
-const S11: &str = "1.1 Det regionala utvecklingsansvaret";
-const S111: &str = "1.1.1 Den regionala utvecklingsstrategin";
-const S12: &str = "1.2 Innovation och företagande";
-const S121: &str = "1.2.1 Innovation";
+pub const CH1: &str = "Återrapportering 1 – Regionalt tillväxtarbete";
+pub const S11: &str = "1.1 Det regionala utvecklingsansvaret";
+pub const S111: &str = "1.1.1 Den regionala utvecklingsstrategin";
+pub const S12: &str = "1.2 Innovation och företagande";
+pub const S121: &str = "1.2.1 Innovation";
 pub const CH2: &str = "Återrapportering 2 – Fördelning av anslag 1:1 Regionala tillväxtåtgärder";
 pub const Q1: &str = "Finns det en fastställd strategi för fördelning eller prioritetsordning?";
 pub const Q2: &str =
     "Har anslaget bidragit till att nå målen i den regionala utvecklingsstrategin?";
-const TEXT_111: &str = "/aterrapportering_1/utvecklingsansvar/utvecklingsstrategin/text";
+pub const TEXT_111: &str = "/aterrapportering_1/utvecklingsansvar/utvecklingsstrategin/text";
 const INSATSER_121: &str = "/aterrapportering_1/innovation_och_foretagande/innovation/insatser";
-const TABLE_A: [&str; 4] = [
+pub const TABLE_A: [&str; 4] = [
     "Namn på insats och kort beskrivning",
     "Insatsens bidrag till fastställda mål",
     "Resultat i form av prestationer",
@@ -50,7 +50,7 @@ pub fn at<'v>(v: &'v Value, pointer: &str) -> &'v Value {
         .unwrap_or_else(|| panic!("{pointer} missing in {v:#}"))
 }
 
-fn section_111(content: &str) -> String {
+pub fn section_111(content: &str) -> String {
     format!("{}{}{}{content}", h(1, CH1), h(2, S11), h(3, S111))
 }
 
@@ -334,42 +334,6 @@ fn the_kind_column_splits_name_and_type_and_reads_ja_nej() {
     assert_eq!(rows[0]["finansierat_av_anslag"], "Nej");
     assert_eq!(rows[1]["typ"], "analys");
     assert_eq!(rows[1]["finansierat_av_anslag"], "Ja");
-}
-
-#[test]
-fn what_cannot_be_placed_is_kept_as_a_comment_with_its_place() {
-    let stray = vec![cells(&["Budget", "Belopp"]), cells(&["Projekt", "3 mnkr"])];
-    let body = [
-        section_111(&p("Text.")),
-        table(&stray, false),
-        h(3, "1.1.9 En rubrik som mallen saknar"),
-        p("Text under den."),
-    ]
-    .concat();
-    let (v, im) = imported(&body);
-    assert_eq!(at(&v, TEXT_111), "Text.\n");
-    let places: Vec<(Place, UnplacedKind)> =
-        im.unplaced.iter().map(|u| (u.place, u.kind)).collect();
-    assert_eq!(
-        places,
-        [
-            (Place::Row { table: 1, row: 1 }, UnplacedKind::Table),
-            (Place::Row { table: 1, row: 2 }, UnplacedKind::Table),
-            (Place::Paragraph(5), UnplacedKind::Heading),
-            (Place::Paragraph(6), UnplacedKind::Text),
-        ]
-    );
-    assert!(
-        im.yaml.contains(
-            "# import: tabell 1, rad 2: tabell som inte finns i mallen: Projekt | 3 mnkr"
-        ),
-        "{}",
-        im.yaml
-    );
-    assert!(
-        im.yaml
-            .contains("# import: stycke 6: text under en okänd rubrik: Text under den.")
-    );
 }
 
 #[test]
