@@ -13,7 +13,7 @@ use crate::setup::SetupArgs;
 #[command(
     name = "aterrapport",
     version,
-    about = "Kontrollerar regionernas återrapportering om regionalt tillväxtarbete (YAML) mot mallen.\nChecks the regions' reports on regional growth work (YAML) against the template.",
+    about = "Kontrollerar regionernas återrapportering om regionalt tillväxtarbete (YAML eller Word) mot mallen.\nChecks the regions' reports on regional growth work (YAML or Word) against the template.",
     propagate_version = true
 )]
 pub struct Args {
