@@ -11,6 +11,7 @@ mod all {
     pub mod hostile;
     pub mod render;
     pub mod reviewer;
+    pub mod server;
     pub mod setup;
     pub mod skane;
     pub mod support;

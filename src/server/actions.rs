@@ -115,8 +115,10 @@ pub fn code_actions(
     out
 }
 
+/// Whether a finding's lines meet the requested lines: an editor asks with the cursor's position,
+/// which need not stand on the finding itself.
 fn overlaps(a: Range, b: Range) -> bool {
-    a.start <= b.end && b.start <= a.end
+    a.start.line <= b.end.line && b.start.line <= a.end.line
 }
 
 fn workspace_edit(frame: &Frame<'_>, edit: TextEdit) -> WorkspaceEdit {
