@@ -766,3 +766,27 @@ fn a_changed_strategy_file_relints_the_reports_that_use_it() {
     let (_, after) = client.diagnostics(&u);
     assert!(after.iter().any(|d| d["code"] == "AR301"), "{after:?}");
 }
+
+#[test]
+fn a_burst_of_changes_publishes_in_order_and_ends_with_the_newest_version() {
+    let path = fixture("AR202-lowercase-ja.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let u = uri(&path);
+    let mut client = Client::start(json!({}));
+    client.open(&u, &text);
+    for version in 2..=30 {
+        let edited = format!("{text}# {version}\n");
+        client.change(&u, version, json!([{ "text": edited }]));
+    }
+    let mut seen = Vec::new();
+    loop {
+        let (version, list) = client.diagnostics(&u);
+        let version = version.unwrap();
+        assert_eq!(list.len(), 1, "one finding in every version");
+        seen.push(version);
+        if version == 30 {
+            break;
+        }
+    }
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+}
