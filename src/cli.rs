@@ -58,6 +58,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Lang::Sv)]
         lang: Lang,
     },
+    /// Språkserver (LSP) för editorer / language server (LSP) for editors
+    Server(ServerArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServerArgs {
+    /// Speak the Language Server Protocol over standard input and output (the only transport;
+    /// accepted because editors' clients pass it).
+    #[arg(long)]
+    pub stdio: bool,
+
+    #[command(flatten)]
+    pub setup: SetupArgs,
 }
 
 #[derive(Debug, clap::Args)]

@@ -23,6 +23,7 @@ pub mod render;
 pub mod report;
 pub mod reviewer;
 pub mod rules;
+pub mod server;
 pub mod setup;
 pub mod source;
 pub mod strategy;
@@ -92,6 +93,7 @@ where
             EXIT_OK
         }
         Command::Init(args) => init::run(&args),
+        Command::Server(args) => server::run(&args),
         Command::Schema { template } => {
             let templates = Templates::builtin();
             let id = template.unwrap_or_else(|| {

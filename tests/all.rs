@@ -12,6 +12,7 @@ mod all {
     pub mod render;
     pub mod reviewer;
     pub mod schema_suite;
+    pub mod server;
     pub mod setup;
     pub mod skane;
     pub mod support;
