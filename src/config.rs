@@ -109,13 +109,73 @@ pub struct Config {
     pub base: PathBuf,
 }
 
-/// A configuration file that cannot be used: what and where.
+/// A configuration file that cannot be used: every problem found in it, each with where it is.
 #[derive(Debug)]
 pub struct ConfigError {
     pub path: PathBuf,
     pub text: String,
-    pub span: Option<Range<usize>>,
-    pub message: String,
+    pub problems: Vec<Problem>,
+}
+
+/// One problem in the configuration file: what, and where (when it has a place).
+type Problem = (Option<Range<usize>>, String);
+
+/// The keys of the file (kebab-case, as written).
+const KEYS: &[&str] = &[
+    "lang",
+    "template",
+    "schema-dirs",
+    "exclude",
+    "fail-on",
+    "rules",
+];
+
+/// The nearest of `known` to `typo`, if it is near enough to be a likely typo.
+fn nearest<'a>(typo: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known
+        .map(|n| (strsim::jaro_winkler(n, typo), n))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(s, _)| *s >= 0.8)
+        .map(|(_, n)| n)
+}
+
+fn did_you_mean(lang: Lang, nearest: Option<&str>) -> String {
+    nearest
+        .map(|n| {
+            lang.pick(
+                &format!("; menade du `{n}`?"),
+                &format!("; did you mean `{n}`?"),
+            )
+        })
+        .unwrap_or_default()
+}
+
+/// Every top-level key the file does not know, with a did-you-mean.
+fn unknown_keys(text: &str, lang: Lang) -> Vec<Problem> {
+    let Ok(table) = toml::from_str::<BTreeMap<toml::Spanned<String>, toml::Value>>(text) else {
+        return Vec::new();
+    };
+    let mut problems: Vec<Problem> = table
+        .keys()
+        .filter(|k| !KEYS.contains(&k.get_ref().as_str()))
+        .map(|k| {
+            let key = k.get_ref();
+            let known = KEYS.join(", ");
+            let hint = match nearest(key, KEYS.iter().copied()) {
+                Some(n) => did_you_mean(lang, Some(n)),
+                None => lang.pick(&format!(" (kända: {known})"), &format!(" (known: {known})")),
+            };
+            (
+                Some(k.span()),
+                lang.pick(
+                    &format!("okänd inställning `{key}`{hint}"),
+                    &format!("unknown setting `{key}`{hint}"),
+                ),
+            )
+        })
+        .collect();
+    problems.sort_by_key(|(span, _)| span.as_ref().map(|s| s.start));
+    problems
 }
 
 /// Codes that say whether a file could be read at all; they cannot be turned off or down, or a
@@ -150,19 +210,20 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
             path: path.to_path_buf(),
             text: String::new(),
-            span: None,
-            message: lang.pick(
-                &format!("kan inte läsas: {e}"),
-                &format!("cannot be read: {e}"),
-            ),
+            problems: vec![(
+                None,
+                lang.pick(
+                    &format!("kan inte läsas: {e}"),
+                    &format!("cannot be read: {e}"),
+                ),
+            )],
         })?;
         let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
         Config::parse(&text, &base, lang)
-            .map_err(|(span, message)| ConfigError {
+            .map_err(|problems| ConfigError {
                 path: path.to_path_buf(),
                 text: text.clone(),
-                span,
-                message,
+                problems,
             })
             .map(|mut c| {
                 c.file = Some(path.to_path_buf());
@@ -170,32 +231,28 @@ impl Config {
             })
     }
 
-    fn parse(
-        text: &str,
-        base: &Path,
-        lang: Lang,
-    ) -> Result<Config, (Option<Range<usize>>, String)> {
+    /// Reads the file; every unknown key, rule and level is reported at once.
+    fn parse(text: &str, base: &Path, lang: Lang) -> Result<Config, Vec<Problem>> {
+        let unknown = unknown_keys(text, lang);
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
         let raw: RawConfig =
-            toml::from_str(text).map_err(|e| (e.span(), e.message().trim().to_string()))?;
+            toml::from_str(text).map_err(|e| vec![(e.span(), e.message().trim().to_string())])?;
         let mut rules = BTreeMap::new();
+        let mut problems = Vec::new();
         for (key, value) in &raw.rules {
             let Some(meta) = crate::rules::by_name_or_code(key.get_ref()) else {
-                let nearest = crate::rules::RULES
-                    .iter()
-                    .flat_map(|m| [m.code.as_str(), m.name])
-                    .map(|n| (strsim::jaro_winkler(n, key.get_ref()), n))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .filter(|(s, _)| *s >= 0.8)
-                    .map(|(_, n)| n);
-                let hint = nearest
-                    .map(|n| {
-                        lang.pick(
-                            &format!("; menade du `{n}`?"),
-                            &format!("; did you mean `{n}`?"),
-                        )
-                    })
-                    .unwrap_or_default();
-                return Err((
+                let hint = did_you_mean(
+                    lang,
+                    nearest(
+                        key.get_ref(),
+                        crate::rules::RULES
+                            .iter()
+                            .flat_map(|m| [m.code.as_str(), m.name]),
+                    ),
+                );
+                problems.push((
                     Some(key.span()),
                     lang.pick(
                         &format!(
@@ -208,26 +265,33 @@ impl Config {
                         ),
                     ),
                 ));
+                continue;
             };
             let Some(level) = Level::parse(value.get_ref()) else {
-                return Err((
+                problems.push((
                     Some(value.span()),
                     lang.pick(
                         &format!("`{}` är ingen nivå: skriv \"error\", \"warning\", \"info\" eller \"off\"", value.get_ref()),
                         &format!("`{}` is not a level: write \"error\", \"warning\", \"info\" or \"off\"", value.get_ref()),
                     ),
                 ));
+                continue;
             };
             if FIXED.contains(&meta.code) && level != Level::Error {
-                return Err((
+                problems.push((
                     Some(value.span()),
                     lang.pick(
                         &format!("{} säger att filen inte kan läsas och kan inte stängas av eller sänkas", meta.code),
                         &format!("{} says the file cannot be read and cannot be turned off or lowered", meta.code),
                     ),
                 ));
+                continue;
             }
             rules.insert(meta.code, level);
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|(span, _)| span.as_ref().map(|s| s.start));
+            return Err(problems);
         }
         Ok(Config {
             file: None,
@@ -320,22 +384,32 @@ pub fn apply_levels(levels: &BTreeMap<Code, Level>, diagnostics: &mut Vec<Diagno
 impl ConfigError {
     /// A code frame into the configuration file, for stderr.
     pub fn render(&self, lang: Lang) -> String {
-        let Some(span) = self.span.clone() else {
-            return format!("aterrapport: {}: {}", self.path.display(), self.message);
+        let plain = || {
+            self.problems
+                .iter()
+                .map(|(_, m)| format!("aterrapport: {}: {m}", self.path.display()))
+                .collect::<Vec<_>>()
+                .join("\n")
         };
+        if self.problems.iter().any(|(span, _)| span.is_none()) {
+            return plain();
+        }
         let source = miette::NamedSource::new(self.path.display().to_string(), self.text.clone());
         let diagnostic = miette::MietteDiagnostic::new(lang.pick(
             "konfigurationsfilen kan inte användas",
             "the configuration file cannot be used",
         ))
         .with_code("aterrapport::config")
-        .with_label(miette::LabeledSpan::at(span, self.message.clone()));
+        .with_labels(self.problems.iter().filter_map(|(span, message)| {
+            span.clone()
+                .map(|span| miette::LabeledSpan::at(span, message.clone()))
+        }));
         let report = miette::Report::new(diagnostic).with_source_code(source);
         let mut out = String::new();
         let handler =
             miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
         if handler.render_report(&mut out, report.as_ref()).is_err() {
-            return format!("aterrapport: {}: {}", self.path.display(), self.message);
+            return plain();
         }
         out
     }
@@ -347,6 +421,7 @@ mod tests {
 
     fn parse(text: &str) -> Result<Config, (Option<Range<usize>>, String)> {
         Config::parse(text, Path::new("/p"), Lang::En)
+            .map_err(|problems| problems.into_iter().next().unwrap_or_default())
     }
 
     #[test]
@@ -370,7 +445,36 @@ mod tests {
         let (span, message) = parse(text).unwrap_err();
         let span = span.unwrap();
         assert_eq!(&text[span], "excludes");
-        assert!(message.contains("unknown field"), "{message}");
+        assert!(
+            message.contains("unknown setting `excludes`; did you mean `exclude`?"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn every_typo_is_reported_at_once_in_the_users_language() {
+        let text = "lnag = \"sv\"\nfail-on = \"warning\"\nexcludes = []\n";
+        let problems = Config::parse(text, Path::new("/p"), Lang::Sv).unwrap_err();
+        let shown: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|(span, m)| (&text[span.clone().unwrap()], m.as_str()))
+            .collect();
+        assert_eq!(shown.len(), 2, "{shown:?}");
+        assert_eq!(shown[0].0, "lnag");
+        assert!(
+            shown[0]
+                .1
+                .starts_with("okänd inställning `lnag`; menade du `lang`?")
+        );
+        assert_eq!(shown[1].0, "excludes");
+        let text = "[rules]\nAR3O4 = \"off\"\ninvisible-character = \"info\"\nAR101 = \"of\"\n";
+        let problems = Config::parse(text, Path::new("/p"), Lang::En).unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(
+            problems[1]
+                .1
+                .contains("did you mean `invisible-characters`")
+        );
     }
 
     #[test]

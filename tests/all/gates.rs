@@ -121,7 +121,9 @@ fn unknown_config_keys_are_errors_pointing_into_the_file() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("aterrapport.toml:2:1"))
-        .stderr(predicate::str::contains("unknown field `excludes`"));
+        .stderr(predicate::str::contains(
+            "okänd inställning `excludes`; menade du `exclude`?",
+        ));
     write(p.path(), "aterrapport.toml", "[rules]\nAR3O4 = \"off\"\n");
     cmd()
         .current_dir(p.path())

@@ -254,3 +254,45 @@ fn the_readme_summary_example_is_the_output_of_its_command() {
     let out = String::from_utf8_lossy(&out.stdout);
     assert!(out.starts_with(block), "README:\n{block}\n\nactual:\n{out}");
 }
+
+#[test]
+fn every_typo_in_the_configuration_is_shown_at_once_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        super::support::root().join("examples/exempel-2020.yaml"),
+        dir.path().join("rapport.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("aterrapport.toml"),
+        "lnag = \"en\"\nexcludes = [\"arkiv/\"]\n[rules]\nAR3O4 = \"off\"\n",
+    )
+    .unwrap();
+    cmd()
+        .args(["check", "--lang", "en"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "unknown setting `lnag`; did you mean `lang`?",
+        ))
+        .stderr(predicate::str::contains(
+            "unknown setting `excludes`; did you mean `exclude`?",
+        ))
+        .stderr(predicate::str::contains("unknown field").not());
+    // Once the keys are right, every wrong rule at once.
+    std::fs::write(
+        dir.path().join("aterrapport.toml"),
+        "[rules]\nAR3O4 = \"off\"\ninvisible-character = \"info\"\n",
+    )
+    .unwrap();
+    cmd()
+        .arg("check")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("menade du `AR304`?"))
+        .stderr(predicate::str::contains(
+            "menade du `invisible-characters`?",
+        ));
+}
