@@ -127,6 +127,7 @@ const KEYS: &[&str] = &[
     "schema-dirs",
     "exclude",
     "fail-on",
+    "strategier",
     "rules",
 ];
 
