@@ -18,6 +18,7 @@ mod all {
     pub mod word_answers;
     pub mod word_bad;
     pub mod word_from_producers;
+    pub mod word_grid;
     pub mod word_import;
     pub mod word_libreoffice;
     pub mod word_places;

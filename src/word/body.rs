@@ -72,6 +72,7 @@ pub(super) struct Parser<'s> {
     pub(super) in_instr: bool,
     pub(super) in_ffdata_checkbox: bool,
     pub(super) in_row_props: bool,
+    pub(super) in_cell_props: bool,
     /// The depth of an element whose content is left out (a deletion, a fallback).
     pub(super) depth: usize,
     pub(super) skip_from: Option<usize>,
@@ -253,6 +254,22 @@ impl Parser<'_> {
                     row.header = on(s);
                 }
             }
+            "tcPr" if !empty => self.in_cell_props = true,
+            "gridSpan" | "vMerge" if self.in_cell_props && self.nested_tables == 0 => {
+                let val = attr(s, "val");
+                if let Some(cell) = self
+                    .table
+                    .as_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.cells.last_mut())
+                {
+                    if name == "gridSpan" {
+                        cell.span = val.and_then(|v| v.parse().ok()).unwrap_or(1);
+                    } else {
+                        cell.merged_above = val.as_deref() != Some("restart");
+                    }
+                }
+            }
             "tc" if !empty && self.nested_tables == 0 => {
                 if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.cells.push(Cell::default());
@@ -289,6 +306,7 @@ impl Parser<'_> {
                 self.simple_toc.pop();
             }
             "trPr" => self.in_row_props = false,
+            "tcPr" => self.in_cell_props = false,
             "tbl" => self.end_table(),
             _ => {}
         }
