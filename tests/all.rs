@@ -21,7 +21,9 @@ mod all {
     pub mod word_bad;
     pub mod word_cli;
     pub mod word_from_producers;
+    pub mod word_grid;
     pub mod word_import;
+    pub mod word_libreoffice;
     pub mod word_places;
     pub mod word_producers;
     pub mod word_roundtrip;

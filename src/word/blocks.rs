@@ -2,7 +2,7 @@
 //! meaning (heading level, list, table of contents), its bold lead and its place, and goes to the
 //! body or to the current table cell; tables nested in a cell are flattened into it.
 
-use super::body::Parser;
+use super::body::{Field, Parser};
 use super::runs::bold_lead;
 use super::styles::Styles;
 use super::{Block, Cell, Paragraph, Place, Row, Table};
@@ -18,6 +18,10 @@ impl Parser<'_> {
         }
         let Some(p) = self.para.take() else { return };
         self.run = None;
+        if p.mark_deleted && self.carried.is_none() {
+            self.carried = Some(p);
+            return;
+        }
         let styles = self.styles;
         let style_name = p
             .style
@@ -72,6 +76,30 @@ impl Parser<'_> {
                     }
                 }
             }
+        }
+    }
+
+    /// A paragraph whose deleted mark has nothing to run on into (the end of a cell, a table or
+    /// the document) ends where it stands.
+    pub(super) fn flush_carried(&mut self) {
+        if let Some(mut p) = self.carried.take() {
+            p.mark_deleted = false;
+            let open = self.para.replace(p);
+            let run = self.run.take();
+            self.end_paragraph();
+            self.para = open;
+            self.run = run;
+        }
+    }
+
+    /// Marks the open paragraph as part of a table of contents when a TOC field, a simple TOC
+    /// field or a "Table of Contents" content control holds it.
+    pub(super) fn mark_toc(&mut self) {
+        let toc = self.fields.iter().any(Field::is_toc)
+            || self.simple_toc.iter().any(|t| *t)
+            || self.sdts.iter().any(|d| d.toc);
+        if let Some(p) = self.para.as_mut() {
+            p.in_toc |= toc;
         }
     }
 

@@ -24,6 +24,8 @@ pub(super) struct Para {
     pub(super) in_toc: bool,
     /// Text boxes inside the paragraph hold paragraphs of their own.
     pub(super) nested: usize,
+    /// Its paragraph mark is a tracked deletion: it runs on into the next paragraph.
+    pub(super) mark_deleted: bool,
 }
 
 #[derive(Default)]
@@ -41,7 +43,7 @@ pub(super) struct Field {
 }
 
 impl Field {
-    fn is_toc(&self) -> bool {
+    pub(super) fn is_toc(&self) -> bool {
         self.instr.trim_start().to_uppercase().starts_with("TOC")
     }
 }
@@ -50,7 +52,7 @@ impl Field {
 pub(super) struct Sdt {
     checkbox: bool,
     checked: bool,
-    toc: bool,
+    pub(super) toc: bool,
     in_pr: bool,
     in_content: bool,
 }
@@ -72,12 +74,15 @@ pub(super) struct Parser<'s> {
     pub(super) in_instr: bool,
     pub(super) in_ffdata_checkbox: bool,
     pub(super) in_row_props: bool,
+    pub(super) in_cell_props: bool,
     /// The depth of an element whose content is left out (a deletion, a fallback).
     pub(super) depth: usize,
     pub(super) skip_from: Option<usize>,
     pub(super) fields: Vec<Field>,
     pub(super) simple_toc: Vec<bool>,
     pub(super) sdts: Vec<Sdt>,
+    /// A paragraph whose mark was deleted, waiting for the paragraph it runs on into.
+    pub(super) carried: Option<Para>,
 }
 
 pub fn parse(bytes: &[u8], styles: &Styles) -> Result<WordDocument, WordError> {
@@ -89,6 +94,7 @@ pub fn parse(bytes: &[u8], styles: &Styles) -> Result<WordDocument, WordError> {
         p.event(e);
         Ok(())
     })?;
+    p.flush_carried();
     // A document cut off inside a table still gives what was read.
     if let Some(t) = p.table.take() {
         p.blocks.push(Block::Table(t));
@@ -101,7 +107,9 @@ impl Parser<'_> {
         match e {
             Xml::Start(s) => {
                 self.depth += 1;
-                if self.skip_from.is_none() && matches!(local(s), "del" | "moveFrom" | "Fallback") {
+                let skipped = matches!(local(s), "del" | "moveFrom" | "Fallback");
+                // In a paragraph's properties a deletion marks its paragraph mark deleted.
+                if self.skip_from.is_none() && skipped && !self.in_ppr {
                     self.skip_from = Some(self.depth);
                 }
                 if self.skip_from.is_none() {
@@ -159,8 +167,19 @@ impl Parser<'_> {
                     p.nested += 1;
                     p.runs.push(("\n".into(), false));
                 }
-                None => self.para = Some(Para::default()),
+                None => {
+                    let runs = self.carried.take().map(|c| c.runs).unwrap_or_default();
+                    self.para = Some(Para {
+                        runs,
+                        ..Para::default()
+                    });
+                }
             },
+            "del" if self.in_ppr => {
+                if let Some(p) = self.para.as_mut() {
+                    p.mark_deleted = true;
+                }
+            }
             "pPr" if !empty && self.run.is_none() => self.in_ppr = true,
             "pStyle" if self.in_ppr => {
                 if let Some(p) = self.para.as_mut() {
@@ -241,7 +260,10 @@ impl Parser<'_> {
                     d.in_content = true;
                 }
             }
-            "tbl" if !empty => self.start_table(),
+            "tbl" if !empty => {
+                self.flush_carried();
+                self.start_table();
+            }
             "tr" if !empty && self.nested_tables == 0 => {
                 if let Some(t) = self.table.as_mut() {
                     t.rows.push(Row::default());
@@ -253,7 +275,24 @@ impl Parser<'_> {
                     row.header = on(s);
                 }
             }
+            "tcPr" if !empty => self.in_cell_props = true,
+            "gridSpan" | "vMerge" if self.in_cell_props && self.nested_tables == 0 => {
+                let val = attr(s, "val");
+                if let Some(cell) = self
+                    .table
+                    .as_mut()
+                    .and_then(|t| t.rows.last_mut())
+                    .and_then(|r| r.cells.last_mut())
+                {
+                    if name == "gridSpan" {
+                        cell.span = val.and_then(|v| v.parse().ok()).unwrap_or(1);
+                    } else {
+                        cell.merged_above = val.as_deref() != Some("restart");
+                    }
+                }
+            }
             "tc" if !empty && self.nested_tables == 0 => {
+                self.flush_carried();
                 if let Some(row) = self.table.as_mut().and_then(|t| t.rows.last_mut()) {
                     row.cells.push(Cell::default());
                 }
@@ -289,7 +328,11 @@ impl Parser<'_> {
                 self.simple_toc.pop();
             }
             "trPr" => self.in_row_props = false,
-            "tbl" => self.end_table(),
+            "tcPr" => self.in_cell_props = false,
+            "tbl" => {
+                self.flush_carried();
+                self.end_table();
+            }
             _ => {}
         }
     }
@@ -328,15 +371,6 @@ impl Parser<'_> {
             } else {
                 p.runs.push((glyph.to_string(), false));
             }
-        }
-    }
-
-    pub(super) fn mark_toc(&mut self) {
-        let toc = self.fields.iter().any(Field::is_toc)
-            || self.simple_toc.iter().any(|t| *t)
-            || self.sdts.iter().any(|d| d.toc);
-        if let Some(p) = self.para.as_mut() {
-            p.in_toc |= toc;
         }
     }
 

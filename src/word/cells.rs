@@ -298,3 +298,33 @@ pub fn split_kind(text: &str, kinds: &[&str]) -> Option<(String, String)> {
     let name = t.get(..inner_start)?.trim();
     Some((name.to_string(), kind.to_string()))
 }
+
+/// A cell spans this many grid columns at most (a bound against a hostile `w:gridSpan`).
+const MAX_SPAN: usize = 64;
+
+/// The rows laid on the table's grid, as the author sees them: a cell spanning several columns
+/// is followed by empty cells for the others it covers, and a cell continuing the one above (a
+/// vertical merge) shows that cell's paragraphs.
+pub fn grid(rows: &[Row]) -> Vec<Row> {
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    for row in rows {
+        let mut cells: Vec<Cell> = Vec::with_capacity(row.cells.len());
+        for cell in &row.cells {
+            let mut c = cell.clone();
+            if cell.merged_above
+                && let Some(above) = out.last().and_then(|r| r.cells.get(cells.len()))
+            {
+                c.paragraphs = above.paragraphs.clone();
+            }
+            cells.push(c);
+            for _ in 1..cell.span.clamp(1, MAX_SPAN) {
+                cells.push(Cell::default());
+            }
+        }
+        out.push(Row {
+            header: row.header,
+            cells,
+        });
+    }
+    out
+}

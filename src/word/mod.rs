@@ -89,6 +89,10 @@ pub struct Cell {
     pub paragraphs: Vec<Paragraph>,
     /// The cell held a table of its own; its cells' paragraphs follow the cell's, row by row.
     pub nested_table: bool,
+    /// The grid columns it spans (`w:gridSpan`); 0 or 1: one.
+    pub span: usize,
+    /// It continues the cell above (`w:vMerge` without `restart`): Word shows that cell's text.
+    pub merged_above: bool,
 }
 
 impl Cell {

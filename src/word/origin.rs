@@ -84,7 +84,7 @@ mod tests {
             header,
             cells: vec![Cell {
                 paragraphs: vec![paragraph],
-                nested_table: false,
+                ..Cell::default()
             }],
         }
     }

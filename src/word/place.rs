@@ -123,8 +123,8 @@ impl Importer<'_> {
             return;
         };
         let node = section.node;
-        let first = t
-            .rows
+        let grid = cells::grid(&t.rows);
+        let first = grid
             .iter()
             .find(|r| !r.cells.iter().all(|c| c.text().is_empty()));
         let mut found = None;
@@ -147,9 +147,9 @@ impl Importer<'_> {
         }
         let Some((pointer, columns, row_node)) = found else {
             // A table the template lacks: its first row is taken as its header.
-            let flagged = t.rows.iter().any(|r| r.header);
-            let numbers = row_numbers(&t.rows, |i, _| !flagged && i == 0);
-            for (row, n) in t.rows.iter().zip(numbers) {
+            let flagged = grid.iter().any(|r| r.header);
+            let numbers = row_numbers(&grid, |i, _| !flagged && i == 0);
+            for (row, n) in grid.iter().zip(numbers) {
                 if row.cells.iter().any(|c| !c.text().is_empty()) {
                     let place = Place::Row {
                         table: t.number,
@@ -160,10 +160,10 @@ impl Importer<'_> {
             }
             return;
         };
-        let numbers = row_numbers(&t.rows, |_, r| cells::is_header(r, &columns));
+        let numbers = row_numbers(&grid, |_, r| cells::is_header(r, &columns));
         let section = self.section_label.clone();
         let mut rows = std::mem::take(self.values.rows.entry(pointer.clone()).or_default());
-        for (row, n) in t.rows.iter().zip(numbers) {
+        for (row, n) in grid.iter().zip(numbers) {
             if n == 0 {
                 continue;
             }

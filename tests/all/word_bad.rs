@@ -105,3 +105,22 @@ fn malformed_xml_is_an_error_not_a_panic() {
         assert!(e.message(Lang::Sv).contains("inte giltig XML"));
     }
 }
+
+#[test]
+fn an_entry_over_the_size_limit_is_refused() {
+    // Stored, not deflated: the ratio is 1:1, only the size is over the limit (64 MiB).
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("word/document.xml", stored).unwrap();
+    std::io::Write::write_all(&mut zip, &vec![b' '; (64 << 20) + 1]).unwrap();
+    let bytes = zip.finish().unwrap().into_inner();
+    let e = err(&bytes);
+    assert!(
+        matches!(&e, WordError::TooLarge { entry, .. } if entry == "word/document.xml"),
+        "{e:?}"
+    );
+    assert!(e.is_hostile());
+    assert!(e.message(Lang::Sv).contains("word/document.xml"));
+    assert!(e.message(Lang::En).contains("word/document.xml"));
+}

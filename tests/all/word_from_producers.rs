@@ -108,11 +108,16 @@ pub fn assert_imports_like_source(path: &str, docx: &[u8], producer: &str) {
     }
 }
 
-fn assert_style(path: &str, style: Style) {
+/// The report at `path` as a producer in `style` writes it.
+pub fn style_docx(path: &str, style: Style) -> Vec<u8> {
     let (value, _) = source(path);
     let templates = Templates::builtin();
     let template = templates.get("aterrapport-2020").unwrap();
-    let bytes = producer_docx(&Model::build(template, &value), style);
+    producer_docx(&Model::build(template, &value), style)
+}
+
+fn assert_style(path: &str, style: Style) {
+    let bytes = style_docx(path, style);
     assert_imports_like_source(path, &bytes, &format!("style {style:?}"));
 }
 

@@ -18,7 +18,7 @@ pub const Q1: &str = "Finns det en fastställd strategi för fördelning eller p
 pub const Q2: &str =
     "Har anslaget bidragit till att nå målen i den regionala utvecklingsstrategin?";
 pub const TEXT_111: &str = "/aterrapportering_1/utvecklingsansvar/utvecklingsstrategin/text";
-const INSATSER_121: &str = "/aterrapportering_1/innovation_och_foretagande/innovation/insatser";
+pub const INSATSER_121: &str = "/aterrapportering_1/innovation_och_foretagande/innovation/insatser";
 pub const TABLE_A: [&str; 4] = [
     "Namn på insats och kort beskrivning",
     "Insatsens bidrag till fastställda mål",

@@ -210,3 +210,16 @@ fn an_unplaced_item_spans_its_comment_and_has_its_place() {
     let heading = im.places.locate(im.unplaced[2].span);
     assert_eq!(heading.map(|l| &l.place), Some(&paragraph(5)));
 }
+
+#[test]
+fn a_deleted_paragraph_mark_joins_two_paragraphs_into_one() {
+    // Accepted, the deletion of the first paragraph's mark leaves one paragraph.
+    let deleted_mark = r#"<w:p><w:pPr><w:rPr><w:del w:id="1" w:author="A" w:date="2021-01-01T00:00:00Z"/></w:rPr></w:pPr><w:r><w:t xml:space="preserve">Strategin fastställdes </w:t></w:r></w:p>"#;
+    let body = section_111(&[deleted_mark, &p("i juni."), &p("Nästa stycke.")].concat());
+    let (v, im) = imported(&body);
+    assert_eq!(
+        at(&v, TEXT_111),
+        "Strategin fastställdes i juni.\n\nNästa stycke.\n"
+    );
+    assert_eq!(located(&im, "Nästa stycke.").place, paragraph(5));
+}

@@ -32,6 +32,11 @@ pub fn docx_with(styles: Option<&str>, body: &str) -> Vec<u8> {
     );
     let mut entries: Vec<(&str, Vec<u8>)> = vec![
         ("[Content_Types].xml", CONTENT_TYPES.as_bytes().to_vec()),
+        ("_rels/.rels", RELS.as_bytes().to_vec()),
+        (
+            "word/_rels/document.xml.rels",
+            DOCUMENT_RELS.as_bytes().to_vec(),
+        ),
         ("word/document.xml", document.into_bytes()),
     ];
     if let Some(s) = styles {
@@ -44,7 +49,11 @@ pub fn docx_with(styles: Option<&str>, body: &str) -> Vec<u8> {
     zip_of(&entries)
 }
 
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>"#;
+// A package Word and LibreOffice open: content types and the relationships to the document and
+// its styles.
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
+const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
 
 /// A zip (deflated) of these entries.
 pub fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
