@@ -47,12 +47,47 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// Rank of a word of the built-in list.
+fn word_rank(word: &str) -> Option<usize> {
+    lexicon().words.get(word).copied()
+}
+
+fn is_common(word: &str) -> bool {
+    lexicon().common.contains(word)
+}
+
 fn is_diacritic(c: char) -> bool {
     matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É')
 }
 
 fn has_diacritic(word: &str) -> bool {
     word.chars().any(is_diacritic)
+}
+
+/// Calls `f` with `word` in lower case, as `str::to_lowercase` gives it, without allocating for a
+/// word of ordinary length: most fragments are looked up once and thrown away.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.chars().any(char::is_uppercase) {
+        return f(word);
+    }
+    // Σ is lowered by its place in the word, which one char at a time cannot see.
+    if word.contains('Σ') {
+        return f(&word.to_lowercase());
+    }
+    let mut buf = [0u8; 128];
+    let mut len = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let width = c.len_utf8();
+        let Some(slot) = buf.get_mut(len..len + width) else {
+            return f(&word.to_lowercase());
+        };
+        c.encode_utf8(slot);
+        len += width;
+    }
+    match std::str::from_utf8(buf.get(..len).unwrap_or_default()) {
+        Ok(lower) => f(lower),
+        Err(_) => f(&word.to_lowercase()),
+    }
 }
 
 /// The intact words with å/ä/ö/é of one document, lower case: a repaired word that occurs intact
@@ -68,21 +103,18 @@ impl Vocabulary {
         if !text.bytes().any(|b| b == 0xC3) {
             return;
         }
-        let lex = lexicon();
         for (s, e) in fragments(text) {
             let word = &text[s..e];
             if word.chars().nth(1).is_none() || !has_diacritic(word) {
                 continue;
             }
-            let lower = if word.chars().any(char::is_uppercase) {
-                std::borrow::Cow::Owned(word.to_lowercase())
-            } else {
-                std::borrow::Cow::Borrowed(word)
-            };
-            // Words of the built-in list need no second place.
-            if !lex.words.contains_key(lower.as_ref()) && !self.words.contains(lower.as_ref()) {
-                self.words.insert(lower.into_owned());
-            }
+            let words = &mut self.words;
+            with_lower(word, |lower| {
+                // Words of the built-in list need no second place.
+                if word_rank(lower).is_none() && !words.contains(lower) {
+                    words.insert(lower.to_string());
+                }
+            });
         }
     }
 
@@ -108,7 +140,13 @@ fn fragments(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        match (c.is_alphabetic(), start) {
+        // å/ä/ö/é first: they are most of the letters outside ASCII, and the Unicode table is slow.
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            is_diacritic(c) || c.is_alphabetic()
+        };
+        match (letter, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, i));
@@ -171,11 +209,7 @@ impl Known {
 }
 
 fn rank_of(word: &str, vocab: &Vocabulary) -> Option<usize> {
-    lexicon()
-        .words
-        .get(word)
-        .copied()
-        .or_else(|| vocab.contains(word).then_some(DOC_RANK))
+    word_rank(word).or_else(|| vocab.contains(word).then_some(DOC_RANK))
 }
 
 /// Endings allowed after the last part of a compound ("förstärk|t", "check|arna").
@@ -189,7 +223,7 @@ fn is_part(part: &str, vocab: &Vocabulary) -> Option<usize> {
     if has_diacritic(part) {
         rank_of(part, vocab)
     } else {
-        lexicon().common.contains(part).then_some(0)
+        is_common(part).then_some(0)
     }
 }
 
@@ -221,14 +255,14 @@ fn cannot_start_word(mut rest: impl Iterator<Item = char>) -> bool {
 /// by an "s", perhaps with an ending ("kompetens|försörjning|s|arbet|et"), where every repaired
 /// letter lies in a known word with å/ä/ö/é together with the letter after it.
 /// Compound readings are tried only when `compounds`.
-fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary, compounds: bool) -> Option<Known> {
-    let whole: String = word.iter().collect();
-    if let Some(r) = rank_of(&whole, vocab) {
+fn known(whole: &str, repaired: &[usize], vocab: &Vocabulary, compounds: bool) -> Option<Known> {
+    if let Some(r) = rank_of(whole, vocab) {
         return Some(Known::Word(r));
     }
     if !compounds || repaired.is_empty() {
         return None;
     }
+    let word: Vec<char> = whole.chars().collect();
     let n = word.len();
     // Byte offset of every char index, so that parts are slices, not new strings.
     let mut offsets: Vec<usize> = whole.char_indices().map(|(b, _)| b).collect();
@@ -282,13 +316,7 @@ fn known(word: &[char], repaired: &[usize], vocab: &Vocabulary, compounds: bool)
 }
 
 fn is_ordinary(fragment: &str) -> bool {
-    let lex = lexicon();
-    let known = |w: &str| lex.common.contains(w) || lex.words.contains_key(w);
-    if fragment.chars().any(char::is_uppercase) {
-        known(&fragment.to_lowercase())
-    } else {
-        known(fragment)
-    }
+    with_lower(fragment, |w| is_common(w) || word_rank(w).is_some())
 }
 
 /// Two-letter words written as two single letters ("a r"): only these, so that abbreviations
@@ -345,17 +373,15 @@ fn repair(
     }
     let mut found: Vec<(Known, String)> = Vec::new();
     for (word, positions) in candidates {
-        let lower: Vec<char> = word.to_lowercase().chars().collect();
-        if lower.len() < 2 {
-            continue;
-        }
-        if single_letters && last > first {
-            let l: String = lower.iter().collect();
-            if !TWO_LETTER.contains(&l.as_str()) {
-                continue;
+        let k = with_lower(&word, |lower| {
+            if lower.chars().nth(1).is_none()
+                || (single_letters && last > first && !TWO_LETTER.contains(&lower))
+            {
+                return None;
             }
-        }
-        if let Some(k) = known(&lower, &positions, vocab, compounds) {
+            known(lower, &positions, vocab, compounds)
+        });
+        if let Some(k) = k {
             found.push((k, word));
         }
     }
