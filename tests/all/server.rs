@@ -790,3 +790,50 @@ fn a_burst_of_changes_publishes_in_order_and_ends_with_the_newest_version() {
     }
     assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
 }
+
+/// A real editor as the client: headless Neovim (`editors/nvim/diagnostics.sh`) opens a report
+/// with the configuration of `editors/nvim/aterrapport.lua` and prints what the server
+/// published, which must be `check`'s findings at the same lines and columns. Skipped, with the
+/// reason printed, where Neovim is not installed.
+#[test]
+fn neovim_receives_the_findings_of_check() {
+    if Command::new("nvim").arg("--version").output().is_err() {
+        println!("SKIP: nvim is not installed (apt-get install neovim runs this test)");
+        return;
+    }
+    let report = "examples/fel/04-ja-nej-och-inklistrad-text.yaml";
+    let out = Command::new("bash")
+        .current_dir(root())
+        .args([
+            "editors/nvim/diagnostics.sh",
+            "--bin",
+            env!("CARGO_BIN_EXE_aterrapport"),
+            "--timeout",
+            "30",
+            report,
+        ])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if stdout.starts_with("SKIP:") {
+        println!("{stdout}");
+        return;
+    }
+    assert!(out.status.success(), "{stdout}{stderr}");
+    let seen: Vec<String> = stdout
+        .lines()
+        .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    let check = Command::new(env!("CARGO_BIN_EXE_aterrapport"))
+        .current_dir(root())
+        .args(["check", "--format", "concise", report])
+        .output()
+        .unwrap();
+    let expected: Vec<String> = String::from_utf8_lossy(&check.stdout)
+        .lines()
+        .filter_map(|l| l.strip_prefix(&format!("{report}:")))
+        .map(|l| l.split(' ').take(2).collect::<Vec<_>>().join(" "))
+        .collect();
+    assert_eq!(seen, expected, "{stdout}{stderr}");
+}
