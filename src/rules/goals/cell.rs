@@ -6,23 +6,43 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 
 use serde_json::Value;
 
-use super::quote::quote;
+use super::quote::{Quoted, quote};
 use super::{Context, Goal, Matcher, find_references, goal_list, id_string, terms};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::child_pointer;
 use crate::rules::text::span_in_value;
 
-#[allow(clippy::too_many_arguments)]
+/// What the goal-reference cells of one report are read against: the strategy's goals, found with
+/// its terms. Built once per report and shared by every cell.
+#[derive(Clone, Copy)]
+pub(super) struct Strategy<'a, 'c> {
+    pub(super) cx: &'a Context<'c>,
+    pub(super) matcher: &'a Matcher,
+    pub(super) goals: &'a [Goal],
+    pub(super) by_id: &'a HashMap<&'a str, &'a Goal>,
+}
+
+/// One goal-reference cell: its JSON pointer and its text.
+#[derive(Clone, Copy)]
+pub(super) struct Cell<'a> {
+    pub(super) pointer: &'a str,
+    pub(super) text: &'a str,
+}
+
+/// Checks one cell; the goals it references are added to `referenced` (for AR304).
 pub(super) fn cell(
-    cx: &Context<'_>,
-    pointer: &str,
-    text: &str,
-    matcher: &Matcher,
-    goals: &[Goal],
-    by_id: &HashMap<&str, &Goal>,
+    strategy: Strategy<'_, '_>,
+    cell: Cell<'_>,
     referenced: &mut HashSet<String>,
     out: &mut Vec<Diagnostic>,
 ) {
+    let Strategy {
+        cx,
+        matcher,
+        goals,
+        by_id,
+    } = strategy;
+    let Cell { pointer, text } = cell;
     let lang = cx.lang;
     let refs = find_references(text, matcher);
     let mut written: BTreeSet<String> = BTreeSet::new();
@@ -71,17 +91,13 @@ pub(super) fn cell(
         if let (Some((qs, qe)), Some((id, is, ie))) = (r.quote, r.ids.first())
             && let Some(goal) = by_id.get(id.as_str())
         {
-            quote(
-                cx,
-                pointer,
-                text,
-                &term,
+            let quoted = Quoted {
+                term: &term,
                 goal,
-                goals,
-                (*is, *ie),
-                (qs, qe),
-                out,
-            );
+                id_span: (*is, *ie),
+                quote_span: (qs, qe),
+            };
+            quote(strategy, cell, &quoted, out);
         }
     }
     // AR303 only when the cell references no goal at all: undefined ids are AR301's.
@@ -107,19 +123,20 @@ pub(super) fn cell(
                     )),
             );
     }
-    explicit_list(cx, pointer, &written, by_id, goals, out);
+    explicit_list(strategy, pointer, &written, out);
 }
 
 /// AR301 for undefined ids in an explicit `mal:` list, and AR305 when its defined ids differ from
 /// the ids written in the text.
 fn explicit_list(
-    cx: &Context<'_>,
+    strategy: Strategy<'_, '_>,
     cell_pointer: &str,
     written: &BTreeSet<String>,
-    by_id: &HashMap<&str, &Goal>,
-    goals: &[Goal],
     out: &mut Vec<Diagnostic>,
 ) {
+    let Strategy {
+        cx, goals, by_id, ..
+    } = strategy;
     let lang = cx.lang;
     let row = crate::template::split_pointer(cell_pointer).0;
     let list_pointer = child_pointer(row, "mal");

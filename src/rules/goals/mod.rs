@@ -20,7 +20,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 use crate::template::walk_described;
 
-use cell::cell;
+use cell::{Cell, Strategy, cell};
 use definitions::definitions;
 pub use definitions::{Goal, goals, id_string, terms};
 pub use matcher::Matcher;
@@ -39,6 +39,12 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     let by_id: HashMap<&str, &Goal> = goals.iter().map(|g| (g.id.as_str(), g)).collect();
+    let strategy = Strategy {
+        cx,
+        matcher: &matcher,
+        goals: &goals,
+        by_id: &by_id,
+    };
     let mut referenced: HashSet<String> = HashSet::new();
     let mut unfilled = false;
     let Some(root) = cx.template.node("") else {
@@ -52,16 +58,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             {
                 unfilled = true;
             } else if let Value::String(text) = value {
-                cell(
-                    cx,
-                    pointer,
-                    text,
-                    &matcher,
-                    &goals,
-                    &by_id,
-                    &mut referenced,
-                    out,
-                );
+                cell(strategy, Cell { pointer, text }, &mut referenced, out);
             }
             return false;
         }

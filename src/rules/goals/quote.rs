@@ -4,8 +4,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::Context;
 use super::Goal;
+use super::cell::{Cell, Strategy};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::rules::text::span_in_value;
 
@@ -54,20 +54,34 @@ pub fn normalise(s: &str) -> String {
     s.trim_end_matches('.').trim_end().to_string()
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A goal text quoted after `<term> <id>:`, with the goal the id names. Spans are byte offsets
+/// into the cell's text.
+pub(super) struct Quoted<'a> {
+    pub(super) term: &'a str,
+    pub(super) goal: &'a Goal,
+    pub(super) id_span: (usize, usize),
+    pub(super) quote_span: (usize, usize),
+}
+
+/// AR302 when the quoted text is not the goal's.
 pub(super) fn quote(
-    cx: &Context<'_>,
-    pointer: &str,
-    text: &str,
-    term: &str,
-    goal: &Goal,
-    goals: &[Goal],
-    id_span: (usize, usize),
-    quote_span: (usize, usize),
+    strategy: Strategy<'_, '_>,
+    cell: Cell<'_>,
+    quoted: &Quoted<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let quoted = &text[quote_span.0..quote_span.1];
-    let wanted = normalise(quoted);
+    let Strategy { cx, goals, .. } = strategy;
+    let Cell { pointer, text } = cell;
+    let Quoted {
+        term,
+        goal,
+        id_span,
+        quote_span,
+    } = *quoted;
+    let Some(quoted_text) = text.get(quote_span.0..quote_span.1) else {
+        return;
+    };
+    let wanted = normalise(quoted_text);
     if wanted == normalise(&goal.text) {
         return;
     }
@@ -77,7 +91,10 @@ pub(super) fn quote(
     else {
         return;
     };
-    let ref_start = text[..id_span.0].rfind(term).unwrap_or(id_span.0);
+    let ref_start = text
+        .get(..id_span.0)
+        .and_then(|before| before.rfind(term))
+        .unwrap_or(id_span.0);
     let ref_span =
         span_in_value(cx, pointer, text, ref_start, id_span.1).map_or(ref_span, |(s, _)| s);
     let mut d = Diagnostic::new(Code::AR302, ref_span)
