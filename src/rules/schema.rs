@@ -9,7 +9,7 @@ use std::collections::HashSet;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
-use crate::diagnostic::{Code, Diagnostic};
+use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::document::{NodeKind, child_pointer};
 use crate::i18n::Lang;
 use crate::rules::Context;
@@ -341,6 +341,12 @@ impl Context<'_> {
             Some(s) => (s.key.unwrap_or(s.value), s.file),
             None => (Span::at(0), crate::source::FileId::Report),
         };
+        // A column written at the section's indentation: one finding, about the indentation.
+        if in_row.is_none()
+            && let Some(d) = self.dedented_column(parent, key, span, file, absorbed)
+        {
+            return d;
+        }
         // A key the template names can still be unknown here (`unevaluatedProperties`): never
         // suggest the key itself.
         let valid: Vec<&str> = self
@@ -413,6 +419,80 @@ impl Context<'_> {
             .message(message)
             .label(lang.pick("okänd nyckel", "unknown key"))
             .help(help)
+    }
+
+    /// AR102 for a table's column written at the section's indentation right after the table
+    /// (`effekter:` under `insatser:` instead of under the last row's `namn:`), so that YAML made
+    /// it a key of the section. One root cause: the row's AR401 for that column is absorbed.
+    fn dedented_column(
+        &self,
+        section: &str,
+        key: &str,
+        key_span: Span,
+        file: crate::source::FileId,
+        absorbed: &mut HashSet<String>,
+    ) -> Option<Diagnostic> {
+        let lang = self.lang;
+        // The section's entry written last before the key must be a table…
+        let (table, table_end) = self
+            .value
+            .pointer(section)?
+            .as_object()?
+            .keys()
+            .filter(|k| k.as_str() != key)
+            .filter_map(|k| {
+                let pointer = child_pointer(section, k);
+                let s = self.span(&pointer)?;
+                (s.file == file && s.value.end <= key_span.start).then_some((pointer, s.value.end))
+            })
+            .max_by_key(|(_, end)| *end)?;
+        let rows = self.value.pointer(&table)?.as_array()?;
+        let index = rows.len().checked_sub(1)?;
+        let row = child_pointer(&table, &index.to_string());
+        let (_, table_node, _) = self.table_of_row(&row)?;
+        // …whose last row lacks this column.
+        let heading = self.column_heading(&table_node, key)?;
+        if rows.get(index)?.get(key).is_some() {
+            return None;
+        }
+        let text = &self.source_of(file).text;
+        // Nothing but blank lines and comments between the table and the key.
+        let between = text.get(table_end..key_span.start)?;
+        if between
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        {
+            return None;
+        }
+        absorbed.insert(child_pointer(&row, key));
+        let row_label = self.row_label(&table, index);
+        let mut d = Diagnostic::new(Code::AR102, key_span)
+            .file(file)
+            .pointer(child_pointer(section, key))
+            .message(lang.pick(
+                &format!(
+                    "kolumnen ”{heading}” (`{key}`) står på sektionens indrag men hör till raden ovanför: {row_label}"
+                ),
+                &format!(
+                    "the column “{heading}” (`{key}`) is indented as the section's keys but belongs to the row above: {row_label}"
+                ),
+            ))
+            .label(lang.pick("sektionens indrag", "the section's indentation"))
+            .help(lang.pick(
+                &format!("dra in `{key}:` till radens nycklar"),
+                &format!("indent `{key}:` to the row's keys"),
+            ));
+        if let Some(r) = self.span(&row).filter(|r| r.file == file) {
+            let line_end = text
+                .get(r.value.start..r.value.end)
+                .and_then(|t| t.find('\n'))
+                .map_or(r.value.end, |i| r.value.start + i);
+            d = d.related(Related::new(
+                Span::new(r.value.start, line_end),
+                lang.pick("radens nycklar", "the row's keys"),
+            ));
+        }
+        Some(d)
     }
 
     fn wrong_type(&self, pointer: &str, expected: &TypeKind, instance: &Value) -> Diagnostic {

@@ -296,3 +296,48 @@ fn every_typo_in_the_configuration_is_shown_at_once_with_a_suggestion() {
             "menade du `invisible-characters`?",
         ));
 }
+
+#[test]
+fn a_dedented_column_is_one_finding_about_its_indentation_in_both_languages() {
+    let path = super::support::root().join("tests/fixtures/rules/AR102-dedented-column.yaml");
+    let findings = |lang: &str| -> Vec<(String, String, String)> {
+        let out = cmd()
+            .args(["check", "--format", "json", "--lang", lang])
+            .arg(&path)
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["code"].as_str().unwrap_or("").to_string(),
+                    d["message"].as_str().unwrap_or("").to_string(),
+                    d["help"].as_str().unwrap_or("").to_string(),
+                )
+            })
+            .collect()
+    };
+    let en = findings("en");
+    assert_eq!(en.len(), 1, "{en:?}");
+    let (code, message, help) = &en[0];
+    assert_eq!(code, "AR102");
+    assert!(
+        message.contains("is indented as the section's keys but belongs to the row above")
+            && message.contains("“Bredbandskoordinator”"),
+        "{message}"
+    );
+    assert_eq!(help, "indent `effekter:` to the row's keys");
+    let sv = findings("sv");
+    assert_eq!(sv.len(), 1, "{sv:?}");
+    let (code, message, help) = &sv[0];
+    assert_eq!(code, "AR102");
+    assert!(
+        message.contains("står på sektionens indrag men hör till raden ovanför")
+            && message.contains("”Bredbandskoordinator”"),
+        "{message}"
+    );
+    assert_eq!(help, "dra in `effekter:` till radens nycklar");
+}

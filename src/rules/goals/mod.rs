@@ -1,0 +1,119 @@
+//! Goal references (AR301–AR306), the heart of aterrapport. The strategy names its goals with one
+//! or more terms (`malbegrepp`: "visionsmål", "målområde", "prioriterat utvecklingsområde", …);
+//! every word of a term is matched in its inflected forms, generated from its ending, so a region
+//! with another vocabulary needs no code. References are read only in cells the template marks
+//! `x-malreferens`, by the rules of RULES.md ("Decisions on edge cases").
+
+mod cell;
+mod definitions;
+mod matcher;
+mod quote;
+mod references;
+
+use std::collections::{HashMap, HashSet};
+
+use serde_json::Value;
+
+use super::Context;
+use crate::context::truncate;
+use crate::diagnostic::{Code, Diagnostic};
+use crate::source::Span;
+use crate::template::walk_described;
+
+use cell::{Cell, Strategy, cell};
+use definitions::definitions;
+pub use definitions::{Goal, goals, id_string, terms};
+pub use matcher::Matcher;
+pub use quote::normalise;
+pub(crate) use references::{CellGoals, cell_goals};
+pub use references::{Reference, find_references};
+
+pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let goals = goals(cx);
+    definitions(cx, &goals, out);
+    let terms = terms(cx.value);
+    let Some(matcher) = Matcher::cached(&terms) else {
+        return;
+    };
+    if goals.is_empty() {
+        return;
+    }
+    let by_id: HashMap<&str, &Goal> = goals.iter().map(|g| (g.id.as_str(), g)).collect();
+    let strategy = Strategy {
+        cx,
+        matcher: &matcher,
+        goals: &goals,
+        by_id: &by_id,
+    };
+    let mut referenced: HashSet<String> = HashSet::new();
+    let mut unfilled = false;
+    let Some(root) = cx.template.node("") else {
+        return;
+    };
+    walk_described(cx.value, "", root, &mut |pointer, value, node| {
+        if node.is_goal_reference() {
+            // A placeholder is AR504's alone (RULES.md).
+            if let Value::String(text) = value
+                && super::text::is_placeholder(text)
+            {
+                unfilled = true;
+            } else if let Value::String(text) = value {
+                cell(strategy, Cell { pointer, text }, &mut referenced, out);
+            }
+            return false;
+        }
+        true
+    });
+    // While a reference cell is still a placeholder, a goal may yet be referenced: no AR304.
+    if unfilled {
+        return;
+    }
+    for goal in &goals {
+        if referenced.contains(&goal.id) {
+            continue;
+        }
+        let Some(span) = cx.doc.span(&goal.pointer) else {
+            continue;
+        };
+        // The word for the goal's level: "effektmål 2.1" under "målområde 2".
+        let level = goal.id.matches('.').count();
+        let term = terms
+            .get(level)
+            .or_else(|| terms.last())
+            .cloned()
+            .unwrap_or_default();
+        out.push(
+            Diagnostic::new(Code::AR304, first_line(&cx.source_of(span.file).text, span.value))
+                .file(span.file)
+                .pointer(goal.pointer.clone())
+                .message(cx.lang.pick(
+                    &format!("{term} {} (”{}”) nämns inte av någon insats i rapporten", goal.id, truncate(&goal.text, 60)),
+                    &format!("{term} {} (“{}”) is not referenced by any insats in the report", goal.id, truncate(&goal.text, 60)),
+                ))
+                .help(cx.lang.pick(
+                    "det kan vara riktigt; annars saknas en hänvisning i kolumnen ”Insatsens bidrag till fastställda mål”",
+                    "that may be right; otherwise a reference is missing in the column “Insatsens bidrag till fastställda mål”",
+                )),
+        );
+    }
+}
+
+/// The first line of a span (a goal's `- id:` line, a row's `- namn:` line).
+fn first_line(text: &str, span: Span) -> Span {
+    let end = text
+        .get(span.start..span.end)
+        .and_then(|t| t.find('\n'))
+        .map_or(span.end, |i| span.start + i);
+    Span::new(span.start, end)
+}
+
+fn goal_list(cx: &Context<'_>, goals: &[Goal]) -> String {
+    let term = terms(cx.value).first().cloned().unwrap_or_default();
+    let shown: Vec<String> = goals
+        .iter()
+        .take(12)
+        .map(|g| format!("{term} {}: {}", g.id, truncate(&g.text, 50)))
+        .collect();
+    let more = if goals.len() > 12 { "; …" } else { "" };
+    format!("{}{more}", shown.join("; "))
+}

@@ -1,0 +1,161 @@
+//! Quoted goal texts (AR302): where a quote after `<term> <id>:` ends, how it is compared with the
+//! strategy's text (NFC, whitespace and case folded), and the finding when they differ, with a fix
+//! when the text is another goal's or nearly the goal's own.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::Goal;
+use super::cell::{Cell, Strategy};
+use crate::diagnostic::{Code, Diagnostic, Related};
+use crate::rules::text::span_in_value;
+
+/// End of a quoted goal text: before a `.`/`;` that is followed by whitespace and an upper-case
+/// letter, before `limit`, or at the end; trailing whitespace, a final `.` and a dangling
+/// conjunction are left out.
+pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
+    let mut end = limit.min(text.len());
+    for (i, c) in text[from..end].char_indices() {
+        let at = from + i;
+        if c == '.' || c == ';' {
+            let rest = &text[at + 1..];
+            let trimmed = rest.trim_start();
+            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+            {
+                end = at;
+                break;
+            }
+        }
+    }
+    let mut s = text[from..end].trim_end();
+    loop {
+        let before = s;
+        s = s.trim_end_matches(['.', ';', ',']).trim_end();
+        for word in [" och", " samt", " eller"] {
+            if s.to_lowercase().ends_with(word) {
+                s = &s[..s.len() - word.len()];
+            }
+        }
+        s = s.trim_end();
+        if s == before {
+            break;
+        }
+    }
+    from + s.len()
+}
+
+/// NFC, whitespace folding, case folding, a final full stop dropped.
+pub fn normalise(s: &str) -> String {
+    let s: String = s.nfc().collect();
+    let s = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    s.trim_end_matches('.').trim_end().to_string()
+}
+
+/// A goal text quoted after `<term> <id>:`, with the goal the id names. Spans are byte offsets
+/// into the cell's text.
+pub(super) struct Quoted<'a> {
+    pub(super) term: &'a str,
+    pub(super) goal: &'a Goal,
+    pub(super) id_span: (usize, usize),
+    pub(super) quote_span: (usize, usize),
+}
+
+/// AR302 when the quoted text is not the goal's.
+pub(super) fn quote(
+    strategy: Strategy<'_, '_>,
+    cell: Cell<'_>,
+    quoted: &Quoted<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Strategy { cx, goals, .. } = strategy;
+    let Cell { pointer, text } = cell;
+    let Quoted {
+        term,
+        goal,
+        id_span,
+        quote_span,
+    } = *quoted;
+    let Some(quoted_text) = text.get(quote_span.0..quote_span.1) else {
+        return;
+    };
+    let wanted = normalise(quoted_text);
+    if wanted == normalise(&goal.text) {
+        return;
+    }
+    let lang = cx.lang;
+    let Some((ref_span, file)) =
+        span_in_value(cx, pointer, text, id_span.0.min(quote_span.0), quote_span.1)
+    else {
+        return;
+    };
+    let ref_start = text
+        .get(..id_span.0)
+        .and_then(|before| before.rfind(term))
+        .unwrap_or(id_span.0);
+    let ref_span =
+        span_in_value(cx, pointer, text, ref_start, id_span.1).map_or(ref_span, |(s, _)| s);
+    let mut d = Diagnostic::new(Code::AR302, ref_span)
+        .file(file)
+        .pointer(pointer)
+        .message(lang.pick(
+            &format!(
+                "den citerade texten för {term} {} skiljer sig från strategins",
+                goal.id
+            ),
+            &format!(
+                "the quoted text of {term} {} differs from the strategy's",
+                goal.id
+            ),
+        ));
+    if let Some((qspan, _)) = span_in_value(cx, pointer, text, quote_span.0, quote_span.1) {
+        d = d.related(Related::new(
+            qspan,
+            lang.pick("citerad text", "quoted text"),
+        ));
+    }
+    let other = goals
+        .iter()
+        .find(|g| g.id != goal.id && normalise(&g.text) == wanted);
+    if let Some(other) = other {
+        // The text is another goal's: the number is what is wrong.
+        d = d.help(lang.pick(
+            &format!(
+                "texten är {term} {}:s – menade du {term} {}?",
+                other.id, other.id
+            ),
+            &format!(
+                "the text is that of {term} {} – did you mean {term} {}?",
+                other.id, other.id
+            ),
+        ));
+        if let Some((id_src, _)) = span_in_value(cx, pointer, text, id_span.0, id_span.1) {
+            d = d.fix(id_src, other.id.clone());
+        }
+    } else {
+        let similar = strsim::jaro_winkler(&wanted, &normalise(&goal.text)) >= 0.85;
+        d = d.help(lang.pick(
+            &format!("strategins text för {term} {}: ”{}”", goal.id, goal.text),
+            &format!("the strategy's text of {term} {}: “{}”", goal.id, goal.text),
+        ));
+        if similar
+            && let Some((qspan, _)) = span_in_value(cx, pointer, text, quote_span.0, quote_span.1)
+        {
+            d = d.fix(qspan, goal.text.trim_end_matches('.').to_string());
+        }
+    }
+    out.push(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation() {
+        assert_eq!(normalise("Skåne  ska\nvara."), normalise("skåne ska vara"));
+        assert_eq!(normalise("Ska\u{030a}ne"), normalise("Skåne"));
+    }
+}
