@@ -561,6 +561,25 @@ impl<'a> Line<'a> {
         format!("`{head}`")
     }
 
+    /// Where the line's key starts: after its `- ` list markers, if any.
+    fn key_indent(&self) -> usize {
+        let mut rest = self.text.trim_start_matches(' ');
+        while let Some(r) = rest.strip_prefix("- ") {
+            rest = r.trim_start_matches(' ');
+        }
+        self.text.len() - rest.len()
+    }
+
+    /// The key of the line, without its `- ` list markers.
+    fn key_label(&self) -> String {
+        let key = Line {
+            start: self.start,
+            number: self.number,
+            text: self.text.get(self.key_indent()..).unwrap_or(""),
+        };
+        key.label()
+    }
+
     fn is_item(&self) -> bool {
         let t = self.text.trim_start_matches(' ');
         t == "-" || t.starts_with("- ")
@@ -654,28 +673,28 @@ fn colon_help(text: &str, offset: usize, line: &Line, lang: Lang) -> String {
     let Some(above) = line.above(text).next() else {
         return prose;
     };
-    if first_colon != Some(offset) || above.indent() >= line.indent() || above.is_item() {
+    let (n, p) = (line.indent(), above.key_indent());
+    if first_colon != Some(offset) || p >= n {
         return prose;
     }
-    let (n, p) = (line.indent(), above.indent());
     lang.pick(
         &format!(
             "raden är indragen {} men {} på rad {} bara {}, så den läses som en fortsättning på texten ovanför: är {} en ny nyckel, börja den i samma kolumn som {}; är det text, skriv texten som ett `|`-block",
             spaces(lang, n),
-            above.label(),
+            above.key_label(),
             above.number,
             p,
             line.label(),
-            above.label()
+            above.key_label()
         ),
         &format!(
             "the line is indented {} but {} on line {} only {}, so it is read as the text above going on: if {} is a new key, start it in the same column as {}; if it is text, write the text as a `|` block",
             spaces(lang, n),
-            above.label(),
+            above.key_label(),
             above.number,
             p,
             line.label(),
-            above.label()
+            above.key_label()
         ),
     )
 }

@@ -254,6 +254,14 @@ fn syntax_errors_speak_both_languages_and_name_the_cause() {
             "the line is indented 1 space but `d` on line 1 only 0",
         ),
         (
+            "rader:\n  - namn: a\n     effekter: c\n",
+            "3:14",
+            "ett kolon följt av mellanslag är inte tillåtet här",
+            "a colon followed by a space is not allowed here",
+            "raden är indragen 5 mellanslag men `namn` på rad 2 bara 4, så den läses som en fortsättning på texten ovanför: är `effekter` en ny nyckel, börja den i samma kolumn som `namn`",
+            "the line is indented 5 spaces but `namn` on line 2 only 4, so it is read as the text above going on: if `effekter` is a new key, start it in the same column as `namn`",
+        ),
+        (
             "text: \"Hon sa \"hej\" till mig\"\n",
             "1:16",
             "text efter det avslutande citattecknet",
