@@ -106,8 +106,14 @@ pub struct InitArgs {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories; directories are searched for reports (YAML files with `rapportar:`).
+    /// `-` reads one report from standard input (with `--stdin-filename`).
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
+
+    /// The path of the report read from standard input (`-`): shown in the findings, and where
+    /// `aterrapport.toml` and `strategi: { fil: … }` are looked up from, as for `check PATH`.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
 
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -132,7 +132,8 @@ fn is_yaml(p: &Path) -> bool {
         || crate::word::check::is_docx(p)
 }
 
-fn display(p: &Path) -> String {
+/// A path as the user should see it: `/` between the parts, no doubled `/`, no leading `./`.
+pub fn display(p: &Path) -> String {
     let s = p.to_string_lossy().replace('\\', "/");
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {

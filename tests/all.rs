@@ -15,6 +15,7 @@ mod all {
     pub mod server;
     pub mod setup;
     pub mod skane;
+    pub mod stdin;
     pub mod support;
     pub mod trial;
     pub mod word_answers;

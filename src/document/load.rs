@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Value};
 
-use super::errors::{next_char_end, parser_message_sv, syntax_help};
+use super::errors::{describe, next_char_end};
 use super::resolve::resolve;
 use super::{Document, Limits, NodeKind, NodeSpan, Style, child_pointer};
 use crate::diagnostic::{Code, Diagnostic, Related};
@@ -206,23 +206,14 @@ impl<'a> Loader<'a> {
             self.diagnostics.push(d);
             return;
         }
-        let mut offset = offset;
-        let help = syntax_help(self.text, &mut offset, info, self.lang);
+        let e = describe(self.text, offset, info, self.lang);
         let d = Diagnostic::new(
             Code::AR001,
-            Span::new(offset, next_char_end(self.text, offset)),
+            Span::new(e.offset, next_char_end(self.text, e.offset)),
         )
         .file(self.file)
-        .message(format!(
-            "{}: {}",
-            self.lang.pick("YAML-syntaxfel", "YAML syntax error"),
-            if self.lang.is_sv() {
-                parser_message_sv(info)
-            } else {
-                info.to_string()
-            }
-        ))
-        .help(help);
+        .message(e.message)
+        .help(e.help);
         self.diagnostics.push(d);
         self.doc.value = None;
     }

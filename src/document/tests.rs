@@ -181,3 +181,222 @@ fn an_alias_bomb_inside_a_complex_key_stops_at_the_node_limit() {
     let (_, diags) = load_en(&text);
     assert_eq!(diags.last().map(|d| d.code), Some(Code::AR005));
 }
+
+/// The AR001 of `text` in one language: (line:column, message, help).
+fn syntax_error(text: &str, lang: Lang) -> (String, String, String) {
+    let (_, diags) = load(text, FileId::Report, Limits::default(), lang);
+    let d = diags
+        .iter()
+        .find(|d| d.code == Code::AR001)
+        .unwrap_or_else(|| panic!("no AR001 for {text:?}: {diags:?}"));
+    let before = text.get(..d.span.start).unwrap_or("");
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    (
+        format!("{line}:{col}"),
+        d.message.clone(),
+        d.help.clone().unwrap_or_default(),
+    )
+}
+
+/// Each kind of syntax error an author makes: its place, the message in Swedish and English, and
+/// help (in both) that names the actual cause.
+#[test]
+fn syntax_errors_speak_both_languages_and_name_the_cause() {
+    // (text, place, sv message, en message, sv help contains, en help contains)
+    let cases: &[(&str, &str, &str, &str, &str, &str)] = &[
+        (
+            "a:\n  b: 1\n c: 2\n",
+            "3:2",
+            "förväntade en nyckel på den här platsen",
+            "expected a key here",
+            "raden är indragen 1 mellanslag, men `b` på rad 2 har 2 och `a` på rad 1 har 0",
+            "the line is indented 1 space, but `b` on line 2 has 2 and `a` on line 1 has 0",
+        ),
+        (
+            "a:\n  - x\n - y\n",
+            "3:2",
+            "förväntade en nyckel på den här platsen",
+            "expected a key here",
+            "men `- x` på rad 2 har 2",
+            "but `- x` on line 2 has 2",
+        ),
+        (
+            "a:\n  b: 1\n  - c\n",
+            "3:5",
+            "förväntade en nyckel på den här platsen",
+            "expected a key here",
+            "en listpunkt (`- `) kan inte stå bland nycklarna",
+            "a list item (`- `) cannot stand among the keys",
+        ),
+        (
+            "a:\n  - x\n  b: 1\n",
+            "3:3",
+            "förväntade en listpunkt (`- `) på den här raden",
+            "expected a list item (`- `) on this line",
+            "en nyckel kan inte stå bland listpunkterna (som `- x` på rad 2)",
+            "a key cannot stand among the list items (such as `- x` on line 2)",
+        ),
+        (
+            "text: Vi har: ett mål\n",
+            "1:13",
+            "ett kolon följt av mellanslag är inte tillåtet här",
+            "a colon followed by a space is not allowed here",
+            "texten innehåller `: ` och läses som en ny nyckel",
+            "the text contains `: ` and is read as a new key",
+        ),
+        (
+            "d: e\n c: 1\n",
+            "2:3",
+            "ett kolon följt av mellanslag är inte tillåtet här",
+            "a colon followed by a space is not allowed here",
+            "raden är indragen 1 mellanslag men `d` på rad 1 bara 0",
+            "the line is indented 1 space but `d` on line 1 only 0",
+        ),
+        (
+            "rader:\n  - namn: a\n     effekter: c\n",
+            "3:14",
+            "ett kolon följt av mellanslag är inte tillåtet här",
+            "a colon followed by a space is not allowed here",
+            "raden är indragen 5 mellanslag men `namn` på rad 2 bara 4, så den läses som en fortsättning på texten ovanför: är `effekter` en ny nyckel, börja den i samma kolumn som `namn`",
+            "the line is indented 5 spaces but `namn` on line 2 only 4, so it is read as the text above going on: if `effekter` is a new key, start it in the same column as `namn`",
+        ),
+        (
+            "text: \"Hon sa \"hej\" till mig\"\n",
+            "1:16",
+            "text efter det avslutande citattecknet",
+            "text after the closing quote",
+            "citattecknet \" som inleder värdet stängs redan efter ”Hon sa ”",
+            "the quote \" that opens the value is already closed after “Hon sa ”",
+        ),
+        (
+            "text: 'Det var bra' sa hon\n",
+            "1:21",
+            "text efter det avslutande citattecknet",
+            "text after the closing quote",
+            "stängs redan efter ”Det var bra”, men texten fortsätter: skriv texten som ett `|`-block, eller skriv ' inuti texten som `''`",
+            "already closed after “Det var bra”, but the text goes on: write the text as a `|` block, or write ' inside the text as `''`",
+        ),
+        (
+            "text: \"Hon sa hej\nb: 1\n",
+            "1:7",
+            "en text inom citattecken fortsätter på en rad med för litet indrag",
+            "a quoted text continues on a line with too little indentation",
+            "citattecknet \" på rad 1 stängs aldrig",
+            "the quote \" on line 1 is never closed",
+        ),
+        (
+            "text: 'abc\n  def\n",
+            "1:7",
+            "filen tar slut inuti en text inom citattecken",
+            "the file ends inside a quoted text",
+            "citattecknet ' på rad 1 stängs aldrig",
+            "the quote ' on line 1 is never closed",
+        ),
+        (
+            "a: \"x\\qy\"\n",
+            "1:4",
+            "en okänd kod efter `\\` inom \"…\"",
+            "an unknown escape after `\\` inside \"…\"",
+            "skriv `\\\\` för ett bakåtsnedstreck",
+            "write `\\\\` for a backslash",
+        ),
+        (
+            "a: [x, y\nb: 1\n",
+            "2:2",
+            "ett `:` på fel plats",
+            "a `:` in the wrong place",
+            "stäng den med `]` eller `}`",
+            "close it with `]` or `}`",
+        ),
+        (
+            "a: {x: 1\nb: 1\n",
+            "2:2",
+            "förväntade `,` eller `}`",
+            "expected `,` or `}`",
+            "stäng den med `]` eller `}`",
+            "close it with `]` or `}`",
+        ),
+        (
+            "a: @x\n",
+            "1:4",
+            "tecknet `@` kan inte inleda ett värde",
+            "the character `@` cannot start a value",
+            "specialtecken",
+            "special character",
+        ),
+        (
+            "a: *nope\n",
+            "1:4",
+            "aliaset hänvisar till ett ankare som inte finns",
+            "the alias refers to an anchor that does not exist",
+            "sätt text som börjar med `*` eller `&` inom citattecken",
+            "put text that starts with `*` or `&` in quotes",
+        ),
+        (
+            "a:\n\tb: 1\n",
+            "2:1",
+            "ett tabbtecken i indraget",
+            "a tab in the indentation",
+            "YAML tillåter inte tabbar som indrag",
+            "YAML does not allow tabs for indentation",
+        ),
+        (
+            "a: |\n    x\n  y\n",
+            "3:3",
+            "förväntade en nyckel på den här platsen",
+            "expected a key here",
+            "raden är indragen 2 mellanslag",
+            "the line is indented 2 spaces",
+        ),
+        (
+            "a: b\n%YAML 1.2\n",
+            "2:1",
+            "ett direktiv (`%`) utan slutmarkering (`...`) före",
+            "a directive (`%`) without an end marker (`...`) before it",
+            "en rapport behöver inga `%`-direktiv",
+            "a report needs no `%` directives",
+        ),
+        (
+            "a: |x\n  b\n",
+            "1:4",
+            "efter `|` eller `>` får bara en kommentar stå på raden",
+            "only a comment may follow `|` or `>` on its line",
+            "i ett `|`-block börjar texten på raden efter `|`",
+            "in a `|` block the text starts on the line after `|`",
+        ),
+        (
+            "a: &\n",
+            "1:4",
+            "`&` eller `*` ska följas av ett namn",
+            "`&` or `*` must be followed by a name",
+            "inom citattecken",
+            "in quotes",
+        ),
+        (
+            "a: !<x\n",
+            "1:4",
+            "en tagg `!<…>` utan avslutande `>`",
+            "a tag `!<…>` without its closing `>`",
+            "läses som en tagg",
+            "is read as a tag",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, place, sv, en, help_sv, help_en) in cases {
+        let (at_sv, msg_sv, h_sv) = syntax_error(text, Lang::Sv);
+        let (at_en, msg_en, h_en) = syntax_error(text, Lang::En);
+        let right = at_sv == *place
+            && at_en == *place
+            && msg_sv == format!("YAML-syntaxfel: {sv}")
+            && msg_en == format!("YAML syntax error: {en}")
+            && h_sv.contains(help_sv)
+            && h_en.contains(help_en);
+        if !right {
+            wrong.push(format!(
+                "{text:?}: {at_sv} {msg_sv} | {h_sv}\n  {at_en} {msg_en} | {h_en}"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

@@ -2,32 +2,15 @@
 //! strategy does not define, AR303 for a cell that names no goal, AR305 when the row's explicit
 //! `mal:` list and the text disagree; the quoted texts go to `quote`.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use serde_json::Value;
 
 use super::quote::{Quoted, quote};
-use super::{Context, Goal, Matcher, find_references, goal_list, id_string, terms};
+use super::{Cell, Strategy, find_references, goal_list, id_string, terms};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::child_pointer;
 use crate::rules::text::span_in_value;
-
-/// What the goal-reference cells of one report are read against: the strategy's goals, found with
-/// its terms. Built once per report and shared by every cell.
-#[derive(Clone, Copy)]
-pub(super) struct Strategy<'a, 'c> {
-    pub(super) cx: &'a Context<'c>,
-    pub(super) matcher: &'a Matcher,
-    pub(super) goals: &'a [Goal],
-    pub(super) by_id: &'a HashMap<&'a str, &'a Goal>,
-}
-
-/// One goal-reference cell: its JSON pointer and its text.
-#[derive(Clone, Copy)]
-pub(super) struct Cell<'a> {
-    pub(super) pointer: &'a str,
-    pub(super) text: &'a str,
-}
 
 /// Checks one cell; the goals it references are added to `referenced` (for AR304).
 pub(super) fn cell(

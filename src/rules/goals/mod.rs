@@ -20,13 +20,30 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
 use crate::template::walk_described;
 
-use cell::{Cell, Strategy, cell};
+use cell::cell;
 use definitions::definitions;
 pub use definitions::{Goal, goals, id_string, terms};
 pub use matcher::Matcher;
 pub use quote::normalise;
 pub(crate) use references::{CellGoals, cell_goals};
 pub use references::{Reference, find_references};
+
+/// What the goal-reference cells of one report are read against: the strategy's goals, found with
+/// its terms. Built once per report and shared by every cell.
+#[derive(Clone, Copy)]
+pub(super) struct Strategy<'a, 'c> {
+    pub(super) cx: &'a Context<'c>,
+    pub(super) matcher: &'a Matcher,
+    pub(super) goals: &'a [Goal],
+    pub(super) by_id: &'a HashMap<&'a str, &'a Goal>,
+}
+
+/// One goal-reference cell: its JSON pointer and its text.
+#[derive(Clone, Copy)]
+pub(super) struct Cell<'a> {
+    pub(super) pointer: &'a str,
+    pub(super) text: &'a str,
+}
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let goals = goals(cx);

@@ -4,8 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::Goal;
-use super::cell::{Cell, Strategy};
+use super::{Cell, Goal, Strategy};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::rules::text::span_in_value;
 
