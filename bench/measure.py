@@ -1,6 +1,9 @@
 #!/usr/bin/env python3
 """Times aterrapport against check-jsonschema and ajv-cli on the same generated corpus, same
-schema, same machine, in one run, and prints the tables of README.md's "Performance" section.
+schema, same machine, in one run, and prints the tables of README.md's "Performance" section,
+then one line per target of issue 12: met or MISSED, with the ratio or figure and what the
+target needs. The tools compared in one table run alternated (A B C A B C …), so load from
+other work on the machine falls on each alike; quote ratios from one run only.
 Called by bench/run.sh, which builds and installs everything first."""
 
 import os
@@ -46,9 +49,23 @@ def median_of(cmd, repeats=REPEATS):
     return statistics.median(walls), code
 
 
-def peak_rss_mib(cmd):
+def alternated(cmds, repeats=REPEATS):
+    """Median wall seconds of each command, the commands run in turn (A B C A B C …) so that
+    other work on the machine weighs on each of them alike."""
+    walls = {name: [] for name in cmds}
+    for _ in range(repeats):
+        for name, cmd in cmds.items():
+            wall, _, code, err = run(cmd)
+            if code not in (0, 1):
+                sys.exit(f"{cmd[0]} failed ({code}): {err.decode(errors='replace')[:500]}")
+            walls[name].append(wall)
+    return {name: statistics.median(w) for name, w in walls.items()}, walls
+
+
+def peak_rss_mib(cmd, env=None):
     out = subprocess.run(
-        ["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        ["/usr/bin/time", "-v", *cmd], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=None if env is None else {**os.environ, **env},
     ).stderr.decode()
     for line in out.splitlines():
         if "Maximum resident set size" in line:
@@ -65,6 +82,35 @@ def aterrapport(paths, jobs=None):
     if jobs:
         cmd += ["-j", str(jobs)]
     return cmd + paths
+
+
+def skane_copies(n=300):
+    """n copies of Region Skåne's report in one directory: the issue's hard target."""
+    d = CORPUS / f"skane-{n}"
+    d.mkdir(parents=True, exist_ok=True)
+    data = (ROOT / "examples/skane-2020.yaml").read_bytes()
+    for i in range(n):
+        p = d / f"skane-{i:03}.yaml"
+        if not p.exists() or p.read_bytes() != data:
+            p.write_bytes(data)
+    return sorted(str(p) for p in d.glob("*.yaml"))
+
+
+def ajv(paths):
+    # ajv-cli reads the YAML files itself (js-yaml); nothing is converted to JSON beforehand.
+    cmd = [str(AJV), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
+           "--errors=line", "-s", str(SCHEMA)]
+    for p in paths:
+        cmd += ["-d", p]
+    return cmd
+
+
+def cjs(paths):
+    return [str(CJS), "--schemafile", str(SCHEMA), *paths]
+
+
+def verdict(met):
+    return "met" if met else "MISSED"
 
 
 def make_hostile():
@@ -94,32 +140,59 @@ def main():
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.2f}")
     print(f"repeats: {REPEATS} (median)\n")
 
+    targets = []
+
+    skane300 = skane_copies(300)
+    print("Hard target: 300 copies of examples/skane-2020.yaml in one directory, all three given")
+    print("the same 300 files (ajv-cli reads the YAML itself), runs alternated, median of "
+          f"{REPEATS}")
+    med, walls = alternated({
+        "aterrapport": aterrapport([str(CORPUS / "skane-300")]),
+        "ajv": ajv(skane300),
+        "cjs": cjs(skane300),
+    })
+    ours = med["aterrapport"]
+    print("| tool | median wall s | all runs s | tool ÷ aterrapport |\n|---|---:|---|---:|")
+    for name, label in (("aterrapport", "aterrapport check --format json (all rules)"),
+                        ("ajv", "ajv-cli + ajv-formats (schema only)"),
+                        ("cjs", "check-jsonschema (schema only)")):
+        runs = " ".join(f"{w:.2f}" for w in walls[name])
+        print(f"| {label} | {med[name]:.2f} | {runs} | {med[name] / ours:.2f}× |")
+    r_ajv, r_cjs = med["ajv"] / ours, med["cjs"] / ours
+    targets.append(f"≥1.5× faster than ajv-cli (300 Skåne copies): {verdict(r_ajv >= 1.5)} "
+                   f"(ratio {r_ajv:.2f}×, needs 1.5×: aterrapport would have to take "
+                   f"{med['ajv'] / 1.5:.2f} s, not {ours:.2f} s)")
+    targets.append(f"≥30× faster than check-jsonschema (300 Skåne copies): "
+                   f"{verdict(r_cjs >= 30)} (ratio {r_cjs:.1f}×, needs 30×: aterrapport would "
+                   f"have to take {med['cjs'] / 30:.2f} s, not {ours:.2f} s)")
+
     thousand = files(1000)
-    rows = []
-    ours, _ = median_of(aterrapport(thousand))
-    rows.append(("aterrapport check --format json (all rules)", ours))
-    cjs, _ = median_of([str(CJS), "--schemafile", str(SCHEMA), *thousand], repeats=1)
-    rows.append(("check-jsonschema (schema only)", cjs))
     # ajv-cli stops the whole run at the first file js-yaml cannot parse, so it is given only
     # the files without the generator's syntax error (the others still count for the rest).
     parseable = [p for p in thousand if SYNTAX_ERROR not in Path(p).read_text(encoding="utf-8")]
-    ajv_cmd = [str(AJV), "validate", "--spec=draft2020", "--strict=false", "-c", "ajv-formats",
-               "--errors=line", "-s", str(SCHEMA)]
-    for p in parseable:
-        ajv_cmd += ["-d", p]
-    ajv, _ = median_of(ajv_cmd, repeats=1)
-    rows.append((f"ajv-cli + ajv-formats (schema only; {len(parseable)} parseable files)", ajv))
-    print("1,000 reports, one process each")
-    print("| tool | wall s | vs aterrapport |")
+    # check-jsonschema takes about a minute here, so it runs once unless BENCH_CJS_REPEATS says
+    # otherwise; aterrapport and ajv-cli alternate for the full count.
+    cjs_repeats = int(os.environ.get("BENCH_CJS_REPEATS", "1"))
+    med, _ = alternated({"aterrapport": aterrapport(thousand), "ajv": ajv(parseable)})
+    cjs_med, _ = alternated({"cjs": cjs(thousand)}, repeats=cjs_repeats)
+    ours = med["aterrapport"]
+    rows = [("aterrapport check --format json (all rules)", ours),
+            (f"check-jsonschema (schema only; median of {cjs_repeats})", cjs_med["cjs"]),
+            (f"ajv-cli + ajv-formats (schema only; {len(parseable)} parseable files)", med["ajv"])]
+    print(f"\n1,000 reports, one process each (aterrapport and ajv-cli alternated, median of "
+          f"{REPEATS})")
+    print("| tool | wall s | tool ÷ aterrapport |")
     print("|---|---:|---:|")
     for name, wall in rows:
-        print(f"| {name} | {wall:.2f} | {wall / ours:.1f}× |")
-
+        print(f"| {name} | {wall:.2f} | {wall / ours:.2f}× |")
     print("\nOne Skåne-sized report (examples/skane-2020.yaml, 98 kB), process start to exit")
     skane = [str(ROOT / "examples/skane-2020.yaml")]
     walls = sorted(run(aterrapport(skane))[0] * 1000 for _ in range(101))
     print(f"| median ms | p10 ms | p90 ms |\n|---:|---:|---:|\n"
           f"| {statistics.median(walls):.1f} | {walls[10]:.1f} | {walls[90]:.1f} |")
+    one = statistics.median(walls)
+    targets.append(f"one Skåne report ≤5 ms: {verdict(one <= 5)} (median {one:.1f} ms of 101, "
+                   f"{one / 5:.1f}× the target)")
 
     print("\nThreads, 1,000 reports (CPU s: user + system time of the process, to tell")
     print("contention inside aterrapport from other work on the machine)")
@@ -141,6 +214,18 @@ def main():
         wall, _ = median_of(aterrapport(paths))
         rss = peak_rss_mib(aterrapport(paths))
         print(f"| {n:,} | {wall:.2f} | {wall / n * 1000:.2f} | {rss:.1f} |")
+    big = [str(CORPUS / "10000")]
+    targets.append(f"peak RSS at 10,000 reports ≤64 MB: {verdict(rss <= 64)} ({rss:.1f} MiB, "
+                   "/usr/bin/time -v)")
+    # Whether the peak is the allocator's: the same run with mimalloc told to give freed memory
+    # back at once instead of after its default delay.
+    print("\nPeak RSS at 10,000 reports under mimalloc's options (/usr/bin/time -v)")
+    print("| environment | peak RSS MiB |\n|---|---:|")
+    print(f"| (none) | {rss:.1f} |")
+    for env in ({"MIMALLOC_PURGE_DELAY": "0"},
+                {"MIMALLOC_PURGE_DELAY": "0", "MIMALLOC_ARENA_EAGER_COMMIT": "0"}):
+        label = " ".join(f"{k}={v}" for k, v in env.items())
+        print(f"| {label} | {peak_rss_mib(aterrapport(big), env=env):.1f} |")
 
     hostile = BENCH / "hostile"
     if hostile.is_dir():
@@ -149,6 +234,10 @@ def main():
         for p in sorted(hostile.iterdir()):
             wall, _, code, _ = run(aterrapport([str(p)]))
             print(f"| {p.name} | {wall * 1000:.0f} | {code} |")
+
+    print("\nTargets of issue 12")
+    for line in targets:
+        print(f"- {line}")
 
 
 if __name__ == "__main__":

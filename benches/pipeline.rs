@@ -1,6 +1,7 @@
-//! Micro-benchmarks of the per-file pipeline on Region Skåne's report: load (decode + spanned
-//! YAML), schema validation, the rule families, and the whole `check_bytes`, so a regression in
-//! one stage shows. `cargo bench --bench pipeline`; the end-to-end comparison is bench/run.sh.
+//! Micro-benchmarks of the per-file pipeline on Region Skåne's report: start-up (compiling the
+//! built-in template, building AR502's word sets), load (decode + spanned YAML), schema
+//! validation, the rule families, and the whole `check_bytes`, so a regression in one stage
+//! shows. `cargo bench --bench pipeline`; the end-to-end comparison is bench/run.sh.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -36,7 +37,23 @@ fn pipeline(c: &mut Criterion) {
     };
     let path = Path::new("examples/skane-2020.yaml");
 
-    c.bench_function("templates_builtin", |b| b.iter(Templates::builtin));
+    // Start-up: what every process pays once before its first file. The template is compiled at
+    // each start; AR502's word sets are built by the first file with text (a `OnceLock` in
+    // src/rules/diacritics.rs), so this times that first build, not the cached lookup.
+    c.bench_function("startup_templates_builtin", |b| {
+        b.iter_with_large_drop(Templates::builtin)
+    });
+    c.bench_function("startup_ar502_word_sets", |b| {
+        b.iter_with_large_drop(aterrapport::rules::diacritics::build_word_sets)
+    });
+    c.bench_function("startup_total", |b| {
+        b.iter_with_large_drop(|| {
+            (
+                Templates::builtin(),
+                aterrapport::rules::diacritics::build_word_sets(),
+            )
+        })
+    });
 
     c.bench_function("load_skane", |b| {
         b.iter(|| {
