@@ -214,18 +214,8 @@ def main():
         wall, _ = median_of(aterrapport(paths))
         rss = peak_rss_mib(aterrapport(paths))
         print(f"| {n:,} | {wall:.2f} | {wall / n * 1000:.2f} | {rss:.1f} |")
-    big = [str(CORPUS / "10000")]
     targets.append(f"peak RSS at 10,000 reports ≤64 MB: {verdict(rss <= 64)} ({rss:.1f} MiB, "
                    "/usr/bin/time -v)")
-    # Whether the peak is the allocator's: the same run with mimalloc told to give freed memory
-    # back at once instead of after its default delay.
-    print("\nPeak RSS at 10,000 reports under mimalloc's options (/usr/bin/time -v)")
-    print("| environment | peak RSS MiB |\n|---|---:|")
-    print(f"| (none) | {rss:.1f} |")
-    for env in ({"MIMALLOC_PURGE_DELAY": "0"},
-                {"MIMALLOC_PURGE_DELAY": "0", "MIMALLOC_ARENA_EAGER_COMMIT": "0"}):
-        label = " ".join(f"{k}={v}" for k, v in env.items())
-        print(f"| {label} | {peak_rss_mib(aterrapport(big), env=env):.1f} |")
 
     hostile = BENCH / "hostile"
     if hostile.is_dir():
