@@ -151,6 +151,53 @@ fn did_you_mean(lang: Lang, nearest: Option<&str>) -> String {
         .unwrap_or_default()
 }
 
+/// The TOML reader's message about a value, in the user's language: a value that is not one of
+/// the allowed ones names them, a value of the wrong kind says which kind belongs there. Anything
+/// else is the reader's own text (a TOML syntax error, with its place).
+fn value_error(message: &str, lang: Lang) -> String {
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        let choices: Vec<&str> = expected
+            .trim_start_matches("one of ")
+            .split([',', ' '])
+            .filter(|w| w.starts_with('`'))
+            .collect();
+        let (last, first) = choices.split_last().map_or(("", &[][..]), |(l, f)| (*l, f));
+        let list = |or: &str| {
+            if first.is_empty() {
+                last.to_string()
+            } else {
+                format!("{} {or} {last}", first.join(", "))
+            }
+        };
+        return lang.pick(
+            &format!(
+                "{value} är inte ett tillåtet värde: skriv {}",
+                list("eller")
+            ),
+            &format!("{value} is not an allowed value: write {}", list("or")),
+        );
+    }
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
+        let (_, expected) = rest.split_once(", expected ").unwrap_or(("", rest));
+        let (sv, en) = match expected.trim() {
+            "a string" | "string" => ("en text inom citattecken", "a text in quotes"),
+            "a sequence" | "sequence" => (
+                "en lista, t.ex. [\"a\", \"b\"]",
+                "a list, e.g. [\"a\", \"b\"]",
+            ),
+            "a map" | "map" => ("en tabell", "a table"),
+            "a boolean" | "boolean" => ("true eller false", "true or false"),
+            other => (other, other),
+        };
+        return lang.pick(
+            &format!("fel sorts värde: här ska stå {sv}"),
+            &format!("the wrong kind of value: {en} belongs here"),
+        );
+    }
+    message.to_string()
+}
+
 /// Every top-level key the file does not know, with a did-you-mean.
 fn unknown_keys(text: &str, lang: Lang) -> Vec<Problem> {
     let Ok(table) = toml::from_str::<BTreeMap<toml::Spanned<String>, toml::Value>>(text) else {
@@ -238,8 +285,8 @@ impl Config {
         if !unknown.is_empty() {
             return Err(unknown);
         }
-        let raw: RawConfig =
-            toml::from_str(text).map_err(|e| vec![(e.span(), e.message().trim().to_string())])?;
+        let raw: RawConfig = toml::from_str(text)
+            .map_err(|e| vec![(e.span(), value_error(e.message().trim(), lang))])?;
         let mut rules = BTreeMap::new();
         let mut problems = Vec::new();
         for (key, value) in &raw.rules {
@@ -418,6 +465,33 @@ impl ConfigError {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_wrong_value_is_explained_in_the_users_language() {
+        let text = "lang = \"sw\"\n";
+        let problems = Config::parse(text, Path::new("/p"), Lang::Sv).unwrap_err();
+        let (span, message) = &problems[0];
+        assert_eq!(&text[span.clone().unwrap()], "\"sw\"");
+        assert_eq!(
+            message,
+            "`sw` är inte ett tillåtet värde: skriv `sv` eller `en`"
+        );
+        let problems =
+            Config::parse("fail-on = \"warn\"\n", Path::new("/p"), Lang::En).unwrap_err();
+        assert_eq!(
+            problems[0].1,
+            "`warn` is not an allowed value: write `error`, `warning`, `info` or `never`"
+        );
+        let problems =
+            Config::parse("exclude = \"arkiv/\"\n", Path::new("/p"), Lang::Sv).unwrap_err();
+        assert!(
+            problems[0]
+                .1
+                .starts_with("fel sorts värde: här ska stå en lista"),
+            "{}",
+            problems[0].1
+        );
+    }
+
     use super::*;
 
     fn parse(text: &str) -> Result<Config, (Option<Range<usize>>, String)> {
