@@ -220,7 +220,7 @@ impl Importer<'_> {
         if self.section.is_none() {
             return self.front_matter(p);
         }
-        if styled {
+        if styled || typed_heading(p, text) {
             self.lose(p.place, UnplacedKind::Heading, text);
             self.target = Target::Lost;
             return;
@@ -316,4 +316,24 @@ impl Importer<'_> {
         }
         None
     }
+}
+
+/// A heading typed without a heading style: a bold paragraph that starts with a section number of
+/// two or more parts ("1.9", "2.3.1", a tab or spaces after it) followed by a title. One the
+/// template does not have is an unknown heading, not prose.
+fn typed_heading(p: &Paragraph, text: &str) -> bool {
+    if !p.bold || text.chars().count() > 150 {
+        return false;
+    }
+    let (number, title) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+    let parts: Vec<&str> = number.trim_end_matches('.').split('.').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        && title
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(char::is_alphabetic)
 }
