@@ -3,7 +3,7 @@
 //! (`--strategi`, `[strategier]`); the import itself is `word::import`. Nothing is dropped: what
 //! cannot be placed stays in the YAML as a `# import:` comment and is listed here (exit 1).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::cli::ImportArgs;
 use crate::setup::{Setup, fail};
@@ -107,7 +107,7 @@ fn import<'s>(
     args: &ImportArgs,
     output: &Path,
 ) -> Option<(&'s crate::template::Template, crate::word::Imported)> {
-    let mut opts = ImportOptions {
+    let opts = ImportOptions {
         region: args.region.clone(),
         year: args.rapportar,
         output: Some(output.to_path_buf()),
@@ -115,17 +115,8 @@ fn import<'s>(
         lang: setup.lang,
         ..ImportOptions::default()
     };
-    let (template, first) = crate::word::check::best_import(doc, &setup.templates, &opts)?;
-    if first.headings == 0 {
-        return None;
-    }
-    let region = args.region.clone().or(first.region.clone());
-    let strategy: Option<PathBuf> = setup.strategy_for(region.as_deref());
-    let Some(file) = strategy else {
-        return Some((template, first));
-    };
-    // Both absolute, so the `fil:` written is relative whatever the run named them by.
-    opts.strategy_file = Some(std::path::absolute(&file).unwrap_or(file));
-    opts.output = std::path::absolute(output).ok().or(opts.output);
-    Some((template, crate::word::import(doc, template, &opts)))
+    let strategy_for = |region: Option<&str>| setup.strategy_for(region);
+    let (template, imported, _) =
+        crate::word::check::import_with_strategy(doc, &setup.templates, opts, &strategy_for)?;
+    (imported.headings > 0).then_some((template, imported))
 }

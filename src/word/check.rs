@@ -43,23 +43,16 @@ pub fn check_docx(
         Ok(doc) => doc,
         Err(e) => return Some(unreadable(path, display, &e, run.options)),
     };
-    let mut opts = ImportOptions {
+    let opts = ImportOptions {
         output: Some(path.to_path_buf()),
         skeleton: false,
         lang,
         ..ImportOptions::default()
     };
-    let (template, mut imported) = best_import(&doc, run.templates, &opts)?;
+    let (_, mut imported, strategy) =
+        import_with_strategy(&doc, run.templates, opts, run.strategy_for)?;
     if !explicit && imported.headings == 0 {
         return None;
-    }
-    let strategy = (run.strategy_for)(imported.region.as_deref());
-    if let Some(file) = &strategy {
-        // Both absolute, so the `fil:` written is relative whatever the run named them by.
-        opts.strategy_file = Some(std::path::absolute(file).unwrap_or_else(|_| file.clone()));
-        opts.output = std::path::absolute(path).ok().or(opts.output);
-        opts.region = imported.region.clone();
-        imported = super::import(&doc, template, &opts);
     }
     let mut report = crate::lint::check_bytes(
         imported.yaml.as_bytes(),
@@ -68,7 +61,7 @@ pub fn check_docx(
         run.templates,
         run.options,
     );
-    if strategy.is_none() {
+    if !strategy {
         without_strategy(&mut report, run.options);
     }
     for u in &imported.unplaced {
@@ -92,7 +85,7 @@ pub fn check_docx(
 
 /// The import through the template the run forces or prefers, else through the template whose
 /// headings the document matches best.
-pub fn best_import<'t>(
+fn best_import<'t>(
     doc: &super::WordDocument,
     templates: &'t Templates,
     opts: &ImportOptions,
@@ -106,6 +99,31 @@ pub fn best_import<'t>(
         .filter_map(|id| templates.get(id))
         .map(|t| (t, super::import(doc, t, opts)))
         .max_by_key(|(_, i)| i.headings)
+}
+
+/// The import of a document for a run: through the template it matches best, then again with the
+/// strategy the run names for its region (`opts.region`, else the one the document gives). The
+/// flag says whether a strategy was found; `None` when no template can be chosen.
+pub fn import_with_strategy<'t>(
+    doc: &super::WordDocument,
+    templates: &'t Templates,
+    mut opts: ImportOptions,
+    strategy_for: &(dyn Fn(Option<&str>) -> Option<PathBuf> + Sync),
+) -> Option<(&'t Template, Imported, bool)> {
+    let (template, first) = best_import(doc, templates, &opts)?;
+    let region = opts.region.clone().or(first.region.clone());
+    let Some(file) = strategy_for(region.as_deref()) else {
+        return Some((template, first, false));
+    };
+    // Both absolute, so the `fil:` written is relative whatever the run named them by.
+    opts.strategy_file = Some(std::path::absolute(&file).unwrap_or(file));
+    opts.output = opts
+        .output
+        .as_deref()
+        .and_then(|o| std::path::absolute(o).ok())
+        .or(opts.output);
+    opts.region = region;
+    Some((template, super::import(doc, template, &opts), true))
 }
 
 /// Without a strategy the goal rules have nothing to read, and the missing `strategi` is not the
