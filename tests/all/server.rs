@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
-use super::support::root;
+use super::support::{root, split_strategy};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -737,18 +737,7 @@ fn a_changed_strategy_file_relints_the_reports_that_use_it() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let source = std::fs::read_to_string(root().join("examples/skane-2020.yaml")).unwrap();
-    let start = source.find("strategi:\n").unwrap();
-    let end = source.find("aterrapportering_1:\n").unwrap();
-    let strategy: String = source[start..end]
-        .lines()
-        .skip(1)
-        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
-        .collect();
-    let report = format!(
-        "{}strategi:\n  fil: strategi.yaml\n\n{}",
-        &source[..start],
-        &source[end..]
-    );
+    let (report, strategy) = split_strategy(&source, "strategi.yaml");
     std::fs::write(dir.path().join("strategi.yaml"), &strategy).unwrap();
     let report_path = dir.path().join("rapport.yaml");
     std::fs::write(&report_path, &report).unwrap();

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use super::support::{cmd, root};
+use super::support::{root, run_in};
 
 /// A project directory with Region Skåne's report (one AR401) and the given `aterrapport.toml`.
 fn project(toml: &str) -> tempfile::TempDir {
@@ -21,12 +21,7 @@ fn project(toml: &str) -> tempfile::TempDir {
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = cmd().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_in(dir, args, None)
 }
 
 #[test]

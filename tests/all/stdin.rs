@@ -4,21 +4,11 @@
 
 use std::path::Path;
 
-use super::support::{cmd, root};
+use super::support::{root, run_in, split_strategy};
 
 /// (exit code, stdout, stderr) of `aterrapport ARGS` run in `dir` with `input` on standard input.
 fn run(dir: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, String) {
-    let mut c = cmd();
-    c.current_dir(dir).args(args);
-    if let Some(input) = input {
-        c.write_stdin(input.to_vec());
-    }
-    let out = c.output().unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_in(dir, args, input)
 }
 
 fn read(path: &Path) -> Vec<u8> {
@@ -111,22 +101,7 @@ fn project(toml: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let source =
         String::from_utf8_lossy(&read(&root().join("examples/skane-2020.yaml"))).into_owned();
-    let (Some(start), Some(end)) = (
-        source.find("strategi:\n"),
-        source.find("aterrapportering_1:\n"),
-    ) else {
-        panic!("the Skåne report has an inline strategy");
-    };
-    let strategy: String = source[start..end]
-        .lines()
-        .skip(1)
-        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
-        .collect();
-    let report = format!(
-        "{}strategi:\n  fil: strategi.yaml\n\n{}",
-        &source[..start],
-        &source[end..]
-    );
+    let (report, strategy) = split_strategy(&source, "strategi.yaml");
     std::fs::create_dir(dir.path().join("rapporter")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("rapporter/strategi.yaml"), strategy)
         .unwrap_or_else(|e| panic!("{e}"));

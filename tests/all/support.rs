@@ -67,3 +67,41 @@ pub fn cmd() -> assert_cmd::Command {
         .env("COLUMNS", "100");
     c
 }
+
+/// (exit code, stdout, stderr) of `aterrapport ARGS` run in `dir`, with `input` on standard input.
+pub fn run_in(dir: &Path, args: &[&str], input: Option<&[u8]>) -> (i32, String, String) {
+    let mut c = cmd();
+    c.current_dir(dir).args(args);
+    if let Some(input) = input {
+        c.write_stdin(input.to_vec());
+    }
+    let out = c.output().unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A report's inline `strategi:` block cut out as a strategy file's content (the mapping's body,
+/// one level less indented), and the report with `strategi: { fil: FILE }` in its place.
+pub fn split_strategy(source: &str, file: &str) -> (String, String) {
+    let start = source
+        .find("\nstrategi:\n")
+        .map(|i| i + 1)
+        .unwrap_or_else(|| panic!("the report has no inline strategy"));
+    let end = source[start..]
+        .find("\n\n")
+        .map_or(source.len(), |e| start + e + 1);
+    let strategy: String = source[start..end]
+        .lines()
+        .skip(1)
+        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
+        .collect();
+    let report = format!(
+        "{}strategi:\n  fil: {file}\n{}",
+        &source[..start],
+        &source[end..]
+    );
+    (report, strategy)
+}

@@ -6,16 +6,11 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use super::support::{cmd, root};
+use super::support::{root, run_in, split_strategy};
 use super::word_support::{b, docx, p, zip_of};
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = cmd().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    run_in(dir, args, None)
 }
 
 /// `examples/<name>.yaml` rendered as Word into `dir`.
@@ -40,13 +35,7 @@ fn rendered(dir: &Path, name: &str) -> PathBuf {
 /// The strategy of a report, as a strategy file of its own.
 fn strategy_file(dir: &Path, name: &str) -> PathBuf {
     let text = std::fs::read_to_string(root().join(format!("examples/{name}.yaml"))).unwrap();
-    let start = text.find("\nstrategi:").unwrap() + 1;
-    let end = text[start..].find("\n\n").map_or(text.len(), |e| start + e);
-    let body: String = text[start..end]
-        .lines()
-        .skip(1)
-        .map(|l| format!("{}\n", l.strip_prefix("  ").unwrap_or(l)))
-        .collect();
+    let (_, body) = split_strategy(&text, "");
     let path = dir.join(format!("{name}-strategi.yaml"));
     std::fs::write(&path, body).unwrap();
     path
