@@ -168,7 +168,8 @@ fn nearest_region(wanted: &str) -> Option<&'static str> {
         .map(|(_, r)| r)
 }
 
-fn ascii_fold(s: &str) -> String {
+/// å, ä → a, ö → o, é → e (lower case only): how names are compared when diacritics may be lost.
+pub(crate) fn ascii_fold(s: &str) -> String {
     s.chars()
         .map(|c| match c {
             'å' | 'ä' => 'a',

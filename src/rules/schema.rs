@@ -785,16 +785,7 @@ pub fn yes_no_intent(value: &Value) -> Option<&'static str> {
 
 /// Case and diacritics folded, for "Uppfoljning" → "uppföljning".
 fn fold(s: &str) -> String {
-    s.trim()
-        .to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c => c,
-        })
-        .collect()
+    super::metadata::ascii_fold(&s.trim().to_lowercase())
 }
 
 /// The nearest valid key (Jaro-Winkler over ASCII-folded keys), if it is near enough.
