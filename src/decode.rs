@@ -138,11 +138,15 @@ fn guess_8bit(bytes: &[u8]) -> Encoding {
 }
 
 fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
-    // A byte scan first: C0 controls and DEL are single bytes, C1 controls start with 0xC2, and
-    // almost every file has none, so the exact test per character is rarely needed.
-    let maybe = text
-        .bytes()
-        .any(|b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F || b == 0xC2);
+    // A byte scan first: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are
+    // 0xC2 and 0x80–0x9F, and almost every file has none, so the exact test per character is
+    // rarely needed. (0xC2 alone also begins a no-break space, « or §, common in reports.)
+    let bytes = text.as_bytes();
+    let maybe = bytes.iter().enumerate().any(|(i, &b)| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || b == 0x7F
+            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    });
     if !maybe || !text.chars().any(is_forbidden_control) {
         return (text.to_string(), Vec::new());
     }
@@ -330,6 +334,21 @@ mod tests {
             (plain.text.as_str(), plain.offset(5)),
             ("rapportar: 2020\n", 5)
         );
+    }
+
+    /// The byte scan finds a C1 control (0xC2 0x85) and lets a no-break space (0xC2 0xA0), «
+    /// and § through untouched.
+    #[test]
+    fn c1_controls_are_replaced_and_latin1_signs_kept() {
+        let Decoded::Utf8 { text, replaced } = decode("a:\u{a0}«§»\u{85}b\n".as_bytes()) else {
+            panic!("not utf8")
+        };
+        assert_eq!(text, "a:\u{a0}«§»\u{fffd}b\n");
+        assert_eq!(replaced.len(), 1);
+        let Decoded::Utf8 { replaced, .. } = decode("a:\u{a0}«§»b\n".as_bytes()) else {
+            panic!("not utf8")
+        };
+        assert!(replaced.is_empty());
     }
 
     #[test]

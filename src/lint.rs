@@ -10,7 +10,7 @@ use crate::decode::{Decoded, OffsetMap, decode};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{Document, Limits, load};
 use crate::i18n::Lang;
-use crate::rules::{Context, FAMILIES};
+use crate::rules::Context;
 use crate::source::{FileId, SourceFile, Span};
 use crate::template::{Template, Templates};
 
@@ -26,6 +26,9 @@ pub struct Options {
     /// Strategy files the run itself names (`--strategi`, `[strategier]`), canonical: a report may
     /// use them even where they lie outside its project.
     pub trusted_strategies: Vec<std::path::PathBuf>,
+    /// A file checked on its own (not among many on the run's threads) may run its text rules on a
+    /// second thread while the other families run (`rules::run_families`). Off with `-j 1`.
+    pub parallel_rules: bool,
 }
 
 impl Default for Options {
@@ -36,6 +39,7 @@ impl Default for Options {
             current_year: current_year(),
             levels: std::collections::BTreeMap::new(),
             trusted_strategies: Vec::new(),
+            parallel_rules: false,
         }
     }
 }
@@ -253,9 +257,9 @@ pub fn check_bytes(
             current_year: options.current_year,
         };
         let mut found = crate::rules::schema::check(&cx);
-        for family in FAMILIES {
-            family(&cx, &mut found);
-        }
+        // Inside the run's thread pool every core already has files of its own.
+        let parallel = options.parallel_rules && rayon::current_thread_index().is_none();
+        crate::rules::run_families(&cx, &mut found, parallel);
         report.diagnostics.extend(found);
     }
     report.document = Some(Document {
@@ -421,6 +425,44 @@ fn finish(mut report: FileReport, options: &Options) -> FileReport {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text rules on a second thread give the very findings, in the very order, of one thread:
+    /// on Region Skåne's report, every rule fixture and the broken examples.
+    #[test]
+    fn parallel_rules_find_the_same() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = vec![root.join("examples/skane-2020.yaml")];
+        for dir in ["tests/fixtures/rules", "examples/fel"] {
+            let mut found: Vec<_> = std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+                .collect();
+            found.sort();
+            files.extend(found);
+        }
+        assert!(files.len() > 40, "{} files", files.len());
+        let templates = Templates::builtin();
+        let one = Options {
+            current_year: 2026,
+            ..Options::default()
+        };
+        let two = Options {
+            parallel_rules: true,
+            ..one.clone()
+        };
+        let mut findings = 0;
+        for file in &files {
+            let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            let a = check_bytes(&bytes, file, "x.yaml", &templates, &one).diagnostics;
+            let b = check_bytes(&bytes, file, "x.yaml", &templates, &two).diagnostics;
+            assert_eq!(a, b, "{}", file.display());
+            findings += a.len();
+        }
+        assert!(findings > 50, "{findings} findings");
+    }
 
     #[test]
     fn civil_year() {

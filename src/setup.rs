@@ -128,6 +128,7 @@ impl Setup {
         })?;
         let options = Options {
             lang,
+            parallel_rules: args.jobs != Some(1),
             levels: config.rules.clone(),
             trusted_strategies: args
                 .strategi
@@ -137,6 +138,11 @@ impl Setup {
                 .collect(),
             ..Options::default()
         };
+        // `-j 1` keeps the run on one thread; otherwise the second core prepares what the first
+        // report will need while it is read.
+        if args.jobs != Some(1) {
+            warm_up();
+        }
         let pool = args.jobs.and_then(|n| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
@@ -301,6 +307,10 @@ impl Setup {
     /// reviewer's commands and `render`).
     pub fn check_all(&self, candidates: &[Candidate]) -> Vec<FileReport> {
         use rayon::prelude::*;
+        // One file: no thread pool to start and hand the work to.
+        if let [one] = candidates {
+            return self.check(one).into_iter().collect();
+        }
         self.install(|| {
             candidates
                 .par_iter()
@@ -320,6 +330,22 @@ impl Setup {
         let id = report.template.as_deref()?;
         self.templates.forced().or_else(|| self.templates.get(id))
     }
+}
+
+/// Starts, once per process, compiling the built-in templates and building AR502's word sets on
+/// another thread: every report needs both, and reading and parsing the first one takes about as
+/// long. Whoever needs them first waits for that thread rather than doing the work twice; if no
+/// thread can be started, the first report does the work itself.
+fn warm_up() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("aterrapport-warm-up".into())
+            .spawn(|| {
+                crate::template::prepare_builtin();
+                crate::rules::diacritics::prepare();
+            });
+    });
 }
 
 /// `--isolated`, `--config FILE`, or the `aterrapport.toml` found from `start` upwards.
@@ -371,7 +397,7 @@ fn load_templates(
         }
     }
     if let Some(id) = &config.template {
-        if templates.get(id).is_none() {
+        if !templates.has(id) {
             let known = templates.ids().join(", ");
             return Err(SetupError::new(
                 lang,

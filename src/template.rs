@@ -97,10 +97,35 @@ impl Template {
     }
 }
 
-/// The templates a run can choose from.
+/// The built-in templates, compiled once per process on first use. Compiling takes about as long
+/// as checking a report, so `prepare_builtin` lets a run start it on another core while the first
+/// report is read and parsed.
+static BUILTIN_COMPILED: std::sync::OnceLock<Vec<Template>> = std::sync::OnceLock::new();
+
+fn builtin_compiled() -> &'static [Template] {
+    BUILTIN_COMPILED.get_or_init(compile_builtin)
+}
+
+/// Compiles the built-in templates now unless done already (blocks until they are ready).
+pub fn prepare_builtin() {
+    builtin_compiled();
+}
+
+/// Compiles the built-in templates afresh; for `cargo bench --bench pipeline`, which times this
+/// part of start-up. The embedded schemas are tested; a broken one is skipped rather than crashing.
+#[doc(hidden)]
+pub fn compile_builtin() -> Vec<Template> {
+    BUILTIN
+        .iter()
+        .filter_map(|(id, text)| Template::from_json(id, text).ok())
+        .collect()
+}
+
+/// The templates a run can choose from: the built-in ones (compiled on first use) and the user's,
+/// which replace a built-in one of the same id.
 #[derive(Debug)]
 pub struct Templates {
-    list: Vec<Template>,
+    user: Vec<Template>,
     /// A `--schema` given by the user is used for every file, whatever `mall` says.
     forced: Option<usize>,
     /// `template` of `aterrapport.toml`: for reports without `mall`.
@@ -109,33 +134,40 @@ pub struct Templates {
 
 impl Templates {
     pub fn builtin() -> Templates {
-        let list = BUILTIN
-            .iter()
-            // The embedded schemas are tested; a broken one is skipped rather than crashing.
-            .filter_map(|(id, text)| Template::from_json(id, text).ok())
-            .collect();
         Templates {
-            list,
+            user: Vec::new(),
             forced: None,
             default: None,
         }
     }
 
     pub fn with_user_schema(mut self, template: Template) -> Templates {
-        self.list.retain(|t| t.id != template.id);
-        self.list.push(template);
-        self.forced = Some(self.list.len() - 1);
+        self.user.retain(|t| t.id != template.id);
+        self.user.push(template);
+        self.forced = Some(self.user.len() - 1);
         self
     }
 
     /// Adds schemas from a directory of `*.schema.json` files (later ones win).
     pub fn add(&mut self, template: Template) {
-        self.list.retain(|t| t.id != template.id);
-        self.list.push(template);
+        self.user.retain(|t| t.id != template.id);
+        self.user.push(template);
     }
 
+    /// The template `id`; a built-in one is compiled here if it is not yet.
     pub fn get(&self, id: &str) -> Option<&Template> {
-        self.list.iter().find(|t| t.id == id)
+        self.user.iter().find(|t| t.id == id).or_else(|| {
+            if self.builtin_ids().any(|b| b == id) {
+                builtin_compiled().iter().find(|t| t.id == id)
+            } else {
+                None
+            }
+        })
+    }
+
+    /// Whether there is a template `id`, without compiling anything.
+    pub fn has(&self, id: &str) -> bool {
+        self.ids().contains(&id)
     }
 
     /// The template for reports that do not name one in `mall`.
@@ -148,11 +180,20 @@ impl Templates {
     }
 
     pub fn forced(&self) -> Option<&Template> {
-        self.forced.and_then(|i| self.list.get(i))
+        self.forced.and_then(|i| self.user.get(i))
+    }
+
+    /// The built-in ids a user template does not replace.
+    fn builtin_ids(&self) -> impl Iterator<Item = &'static str> + '_ {
+        BUILTIN
+            .iter()
+            .map(|(id, _)| *id)
+            .filter(|id| !self.user.iter().any(|t| t.id == *id))
     }
 
     pub fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self.list.iter().map(|t| t.id.as_str()).collect();
+        let mut ids: Vec<&str> = self.builtin_ids().collect();
+        ids.extend(self.user.iter().map(|t| t.id.as_str()));
         ids.sort_unstable();
         ids
     }
@@ -415,6 +456,16 @@ pub fn walk_described<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Templates::ids` names the built-in templates without compiling them: each must compile,
+    /// under the id it is listed with.
+    #[test]
+    fn every_builtin_template_compiles_under_its_listed_id() {
+        let compiled = compile_builtin();
+        let ids: Vec<&str> = compiled.iter().map(|t| t.id.as_str()).collect();
+        let listed: Vec<&str> = BUILTIN.iter().map(|(id, _)| *id).collect();
+        assert_eq!(ids, listed);
+    }
 
     #[test]
     fn builtin_template_compiles_and_carries_annotations() {

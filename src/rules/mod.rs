@@ -21,6 +21,37 @@ pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] =
 
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
+/// Runs every family of `FAMILIES` on `cx`, appending the findings in that order. With `parallel`,
+/// the last family (`text`: about half the work, AR502 reads every word) runs on a second thread
+/// meanwhile; the findings come out the same, in the same order.
+pub fn run_families(cx: &Context<'_>, found: &mut Vec<Diagnostic>, parallel: bool) {
+    let Some((last, rest)) = FAMILIES.split_last() else {
+        return;
+    };
+    if !parallel {
+        for family in FAMILIES {
+            family(cx, found);
+        }
+        return;
+    }
+    let last_found = std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new().spawn_scoped(scope, || {
+            let mut own = Vec::new();
+            last(cx, &mut own);
+            own
+        });
+        for family in rest {
+            family(cx, found);
+        }
+        handle.ok().and_then(|h| h.join().ok())
+    });
+    match last_found {
+        Some(own) => found.extend(own),
+        // No second thread could be started: the family runs here.
+        None => last(cx, found),
+    }
+}
+
 /// The rule's documentation in one language: its title line and that language's section.
 pub fn explain_text(code: Code, lang: crate::i18n::Lang) -> String {
     let doc = code.doc();

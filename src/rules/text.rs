@@ -8,7 +8,7 @@
 use serde_json::Value;
 
 use super::Context;
-use super::diacritics::{Vocabulary, find};
+use super::diacritics::{Vocabulary, find_in};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::document::{child_pointer, locate_in_scalar};
 use crate::i18n::plural;
@@ -16,18 +16,31 @@ use crate::source::Span;
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // The report's own intact words teach AR502 the words it uses.
+    // Each string's runs of letters, in the order both walks visit the strings.
     let mut vocabulary = Vocabulary::default();
-    learn_words(cx.value, &mut vocabulary);
+    let mut fragments = Vec::new();
+    learn_words(cx.value, &mut vocabulary, &mut fragments);
+    let mut fragments = fragments.into_iter();
     for_each_string(cx.value, "", &mut |pointer, text| {
+        let frags = fragments
+            .next()
+            .unwrap_or_else(|| super::diacritics::fragments(text));
         placeholders(cx, pointer, text, out);
         if text.trim().is_empty() {
             // Only whitespace: AR104/AR403 say it all.
             return;
         }
-        non_nfc(cx, pointer, text, out);
-        lost_diacritics(cx, pointer, text, &vocabulary, out);
-        private_use(cx, pointer, text, out);
-        invisible(cx, pointer, text, out);
+        // Most text is printable ASCII and å/ä/ö/é: one quick pass over the bytes spares three
+        // scans for characters it cannot hold.
+        let plain = is_plain(text);
+        if !plain {
+            non_nfc(cx, pointer, text, out);
+        }
+        lost_diacritics(cx, pointer, text, &frags, &vocabulary, out);
+        if !plain {
+            private_use(cx, pointer, text, out);
+        }
+        invisible(cx, pointer, text, plain, out);
     });
 }
 
@@ -147,10 +160,11 @@ fn lost_diacritics(
     cx: &Context<'_>,
     pointer: &str,
     text: &str,
+    frags: &[(usize, usize)],
     vocabulary: &Vocabulary,
     out: &mut Vec<Diagnostic>,
 ) {
-    for damage in find(text, vocabulary) {
+    for damage in find_in(text, frags, vocabulary) {
         let Some((span, file)) = span_in_value(cx, pointer, text, damage.start, damage.end) else {
             continue;
         };
@@ -281,12 +295,25 @@ fn is_invisible(c: char) -> bool {
     is_zero_width(c) || crate::decode::is_forbidden_control(c)
 }
 
-fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnostic>) {
-    let mut ranges: Vec<(usize, usize)> = text
-        .char_indices()
-        .filter(|(_, c)| is_invisible(*c))
-        .map(|(i, c)| (i, i + c.len_utf8()))
-        .collect();
+/// Whether `text` holds only printable ASCII, tab, line breaks and U+00C0–U+00FF (`0xC3` and one
+/// more byte: å, ä, ö, é, …). Such text is in NFC and has no private-use, zero-width or control
+/// character; any other byte says "look closer".
+fn is_plain(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, 0x20..=0x7E | b'\t' | b'\n' | b'\r' | 0xC3 | 0x80..=0xBF))
+}
+
+/// AR505 for invisible characters (not looked for in `plain` text: `is_plain`) and trailing
+/// whitespace.
+fn invisible(cx: &Context<'_>, pointer: &str, text: &str, plain: bool, out: &mut Vec<Diagnostic>) {
+    let mut ranges: Vec<(usize, usize)> = if !plain {
+        text.char_indices()
+            .filter(|(_, c)| is_invisible(*c))
+            .map(|(i, c)| (i, i + c.len_utf8()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     // Trailing spaces or tabs at the end of a line inside the value (CRLF is not whitespace here).
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
@@ -344,11 +371,23 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagnost
 }
 
 /// Adds every string value to the vocabulary (no pointers needed, so none are built).
-fn learn_words(value: &Value, vocabulary: &mut Vocabulary) {
+fn learn_words(
+    value: &Value,
+    vocabulary: &mut Vocabulary,
+    fragments: &mut Vec<Vec<(usize, usize)>>,
+) {
     match value {
-        Value::String(s) => vocabulary.add_text(s),
-        Value::Array(items) => items.iter().for_each(|v| learn_words(v, vocabulary)),
-        Value::Object(map) => map.values().for_each(|v| learn_words(v, vocabulary)),
+        Value::String(s) => {
+            let frags = super::diacritics::fragments(s);
+            vocabulary.add_fragments(s, &frags);
+            fragments.push(frags);
+        }
+        Value::Array(items) => items
+            .iter()
+            .for_each(|v| learn_words(v, vocabulary, fragments)),
+        Value::Object(map) => map
+            .values()
+            .for_each(|v| learn_words(v, vocabulary, fragments)),
         _ => {}
     }
 }
@@ -409,21 +448,31 @@ pub fn placeholder_ranges(text: &str) -> Vec<(usize, usize)> {
             .get(i)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80)
     };
-    for word in ["TODO", "FIXME", "XXX"] {
-        for (i, _) in text.match_indices(word) {
-            let end = i + word.len();
-            if (i == 0 || !is_word(i - 1)) && !is_word(end) {
-                found.push((i, end));
-            }
+    // One pass for the three words, keyed on their first letter (every text is scanned).
+    for (i, &b) in bytes.iter().enumerate() {
+        let word: &[u8] = match b {
+            b'T' => b"TODO",
+            b'F' => b"FIXME",
+            b'X' => b"XXX",
+            _ => continue,
+        };
+        let end = i + word.len();
+        if bytes.get(i..end) == Some(word) && (i == 0 || !is_word(i - 1)) && !is_word(end) {
+            found.push((i, end));
         }
     }
     // Most values hold neither: skip lower-casing them (a per-value allocation on the hot path).
     // No non-ASCII letter lower-cases to ASCII "lorem", so an ASCII test is enough to rule it out.
+    let lorem_at = |i: usize| {
+        bytes
+            .get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"lorem"))
+    };
     let maybe = text.contains('[')
-        || text
-            .as_bytes()
-            .windows(5)
-            .any(|w| w.eq_ignore_ascii_case(b"lorem"));
+        || bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b | 0x20 == b'l' && lorem_at(i));
     if !maybe {
         found.sort_unstable();
         found.dedup();
@@ -482,6 +531,25 @@ fn placeholders(cx: &Context<'_>, pointer: &str, text: &str, out: &mut Vec<Diagn
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_plain` may skip the NFC, private-use and invisible-character scans only for text that
+    /// holds none of them: every character it calls plain is NFC, visible and public.
+    #[test]
+    fn plain_text_needs_no_closer_look() {
+        use unicode_normalization::is_nfc;
+        let mut plain = 0;
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let text = format!("a{c}b");
+            if is_plain(&text) {
+                plain += 1;
+                assert!(is_nfc(&text), "{c:?}");
+                assert!(!is_private_use(c) && !is_invisible(c), "{c:?}");
+            }
+        }
+        // Printable ASCII, tab, line feed, carriage return and U+00C0–U+00FF.
+        assert_eq!(plain, 95 + 3 + 64);
+        assert!(!is_plain("a\u{200b}b") && !is_plain("a\u{f0b7}") && !is_plain("e\u{301}"));
+    }
 
     #[test]
     fn placeholders_are_whole_words() {

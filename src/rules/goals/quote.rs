@@ -44,7 +44,14 @@ pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
 
 /// NFC, whitespace folding, case folding, a final full stop dropped.
 pub fn normalise(s: &str) -> String {
-    let s: String = s.nfc().collect();
+    // Most quoted text is in NFC already: a quick check spares recomposing it.
+    let s: std::borrow::Cow<'_, str> = if unicode_normalization::is_nfc_quick(s.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        s.into()
+    } else {
+        s.nfc().collect::<String>().into()
+    };
     let s = s
         .split_whitespace()
         .collect::<Vec<_>>()
