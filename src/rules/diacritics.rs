@@ -29,9 +29,11 @@ struct Lexicon {
     /// Word → rank in the frequency list.
     words: FxHashMap<&'static str, usize>,
     common: FxHashSet<&'static str>,
-    /// Every å/ä/ö/é of the list with the letters around it (`context`).
-    contexts: FxHashSet<u64>,
 }
+
+// `CONTEXTS`: every å/ä/ö/é of the built-in list with the letters around it (`context`), sorted;
+// made by build.rs, so that no run spends its start on it.
+include!(concat!(env!("OUT_DIR"), "/diacritics_contexts.rs"));
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
@@ -48,15 +50,7 @@ fn build_lexicon() -> Lexicon {
     words.extend(lines(WORDS).enumerate().map(|(i, w)| (w, i)));
     let mut common = FxHashSet::with_capacity_and_hasher(11_000, Default::default());
     common.extend(lines(COMMON));
-    let mut contexts = FxHashSet::with_capacity_and_hasher(8_000, Default::default());
-    for word in lines(WORDS) {
-        add_contexts(word, &mut contexts);
-    }
-    Lexicon {
-        words,
-        common,
-        contexts,
-    }
+    Lexicon { words, common }
 }
 
 /// An å/ä/ö/é `letter` with the letter before it (`None` at the start of a word) and the one after
@@ -189,7 +183,7 @@ impl Vocabulary {
     fn has_context(&self, before: Option<char>, letter: char, after: char) -> bool {
         let keys = [context(before, letter, after), context(None, letter, after)];
         let known = |set: &FxHashSet<u64>| keys.iter().any(|k| set.contains(k));
-        known(&lexicon().contexts) || known(&self.contexts)
+        keys.iter().any(|k| CONTEXTS.binary_search(k).is_ok()) || known(&self.contexts)
     }
 }
 
@@ -760,6 +754,23 @@ mod tests {
             }
         }
         assert!(joined.is_empty(), "{joined:?}");
+    }
+
+    /// build.rs's table is exactly the contexts of the word list as `add_contexts` finds them.
+    #[test]
+    fn the_built_contexts_are_those_of_the_word_list() {
+        let mut contexts = FxHashSet::default();
+        for word in WORDS
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
+            add_contexts(word, &mut contexts);
+        }
+        let mut expected: Vec<u64> = contexts.into_iter().collect();
+        expected.sort_unstable();
+        assert!(expected.len() > 400, "{}", expected.len());
+        assert_eq!(CONTEXTS, expected.as_slice());
     }
 
     #[test]
