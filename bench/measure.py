@@ -214,8 +214,10 @@ def main():
         wall, _ = median_of(aterrapport(paths))
         rss = peak_rss_mib(aterrapport(paths))
         print(f"| {n:,} | {wall:.2f} | {wall / n * 1000:.2f} | {rss:.1f} |")
-    targets.append(f"peak RSS at 10,000 reports ≤64 MB: {verdict(rss <= 64)} ({rss:.1f} MiB, "
-                   "/usr/bin/time -v)")
+    # The target is in MB (10^6 bytes); /usr/bin/time -v reports KiB, shown here as MiB.
+    rss_mb = rss * 1024 * 1024 / 1e6
+    targets.append(f"peak RSS at 10,000 reports ≤64 MB: {verdict(rss_mb <= 64)} ({rss:.1f} MiB "
+                   f"= {rss_mb:.1f} MB, /usr/bin/time -v)")
 
     hostile = BENCH / "hostile"
     if hostile.is_dir():
