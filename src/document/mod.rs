@@ -123,6 +123,11 @@ pub fn child_pointer(parent: &str, token: &str) -> String {
     let mut p = String::with_capacity(parent.len() + token.len() + 1);
     p.push_str(parent);
     p.push('/');
-    p.push_str(&escape_token(token));
+    // Almost every key needs no escaping: no copy of it then.
+    if token.contains(['~', '/']) {
+        p.push_str(&escape_token(token));
+    } else {
+        p.push_str(token);
+    }
     p
 }

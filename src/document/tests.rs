@@ -400,3 +400,14 @@ fn syntax_errors_speak_both_languages_and_name_the_cause() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Keys are escaped in pointers only where RFC 6901 needs it, and the span table uses the same
+/// pointers.
+#[test]
+fn child_pointers_escape_tilde_and_slash_only() {
+    assert_eq!(child_pointer("", "region"), "/region");
+    assert_eq!(child_pointer("/a", "0"), "/a/0");
+    assert_eq!(child_pointer("/a", "x/y~z"), "/a/x~1y~0z");
+    let (doc, _) = load_en("\"x/y~z\": 1\nåäö: 2\n");
+    assert!(doc.span("/x~1y~0z").is_some() && doc.span("/åäö").is_some());
+}

@@ -289,14 +289,6 @@ const ENDINGS: &[&str] = &[
     "arnas", "ornas", "ades", "andes", "ning", "ningen", "ningar", "ningarna", "ningens",
 ];
 
-fn is_part(part: &str, vocab: &Vocabulary) -> Option<usize> {
-    if has_diacritic(part) {
-        rank_of(part, vocab)
-    } else {
-        is_common(part).then_some(0)
-    }
-}
-
 /// Whether a consonant pair (lower case) begins Swedish words (and common loans): "bj", "st", ….
 /// A `match` rather than a list to scan: AR502 asks this for nearly every gap it considers.
 fn is_onset(a: char, b: char) -> bool {
@@ -352,6 +344,19 @@ fn known(whole: &str, repaired: &[usize], vocab: &Vocabulary, compounds: bool) -
     offsets.push(whole.len());
     let slice = |i: usize, e: usize| &whole[offsets[i]..offsets[e]];
     let tail_is_ending = |i: usize| ENDINGS.contains(&slice(i, n));
+    // Computed once instead of for every part tried: how many of word[..k] are å/ä/ö/é (a part
+    // has one when the counts at its ends differ), and whether the text after each repaired
+    // letter cannot start a word.
+    let mut diacritics_before = Vec::with_capacity(n + 1);
+    diacritics_before.push(0usize);
+    for &c in &word {
+        let last = diacritics_before.last().copied().unwrap_or(0);
+        diacritics_before.push(last + usize::from(is_diacritic(c)));
+    }
+    let strong: Vec<bool> = repaired
+        .iter()
+        .map(|&p| cannot_start_word(word.get(p + 1..).unwrap_or_default().iter().copied()))
+        .collect();
     // best[i]: the worst rank of the parts with å/ä/ö/é of the best compound reading of word[i..].
     let mut best: Vec<Option<usize>> = vec![None; n + 1];
     best[n] = Some(0);
@@ -369,15 +374,23 @@ fn known(whole: &str, repaired: &[usize], vocab: &Vocabulary, compounds: bool) -
             if i > 0 && i < 4 && repaired.first().is_some_and(|&p| p >= i && p < e) {
                 continue;
             }
-            let spans_gaps_well = repaired.iter().filter(|&&p| p >= i && p + 1 < e).all(|&p| {
-                let strong = cannot_start_word(word[p + 1..].iter().copied());
+            let spans_gaps_well = repaired
+                .iter()
+                .zip(&strong)
+                .filter(|&(&p, _)| p >= i && p + 1 < e)
                 // Letters i..=p before the gap, p + 1..e after it.
-                strong || (p > i && e > p + 2)
-            });
+                .all(|(&p, &strong)| strong || (p > i && e > p + 2));
             if !spans_gaps_well {
                 continue;
             }
-            let Some(rank) = is_part(slice(i, e), vocab) else {
+            // A part with å/ä/ö/é must be a known such word, one without a common word.
+            let part = slice(i, e);
+            let rank = if diacritics_before[e] > diacritics_before[i] {
+                rank_of(part, vocab)
+            } else {
+                is_common(part).then_some(0)
+            };
+            let Some(rank) = rank else {
                 continue;
             };
             let rest = if e == n {

@@ -303,6 +303,30 @@ fn is_plain(text: &str) -> bool {
         .all(|b| matches!(b, 0x20..=0x7E | b'\t' | b'\n' | b'\r' | 0xC3 | 0x80..=0xBF))
 }
 
+/// Byte ranges of the spaces and tabs that end a line of `text` (CRLF is not whitespace here).
+fn trailing_whitespace(text: &str) -> Vec<(usize, usize)> {
+    // Only where a space or tab comes before a line break or the end is there any: one byte scan
+    // rules out most values before the lines are split.
+    let bytes = text.as_bytes();
+    let possible = bytes.iter().enumerate().any(|(i, &b)| {
+        matches!(b, b' ' | b'\t') && matches!(bytes.get(i + 1), None | Some(b'\n' | b'\r'))
+    });
+    let mut ranges = Vec::new();
+    if !possible {
+        return ranges;
+    }
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n').trim_end_matches('\r');
+        let trimmed = body.trim_end_matches([' ', '\t']);
+        if trimmed.len() < body.len() {
+            ranges.push((line_start + trimmed.len(), line_start + body.len()));
+        }
+        line_start += line.len();
+    }
+    ranges
+}
+
 /// AR505 for invisible characters (not looked for in `plain` text: `is_plain`) and trailing
 /// whitespace.
 fn invisible(cx: &Context<'_>, pointer: &str, text: &str, plain: bool, out: &mut Vec<Diagnostic>) {
@@ -314,16 +338,7 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, plain: bool, out: &mut
     } else {
         Vec::new()
     };
-    // Trailing spaces or tabs at the end of a line inside the value (CRLF is not whitespace here).
-    let mut line_start = 0;
-    for line in text.split_inclusive('\n') {
-        let body = line.trim_end_matches('\n').trim_end_matches('\r');
-        let trimmed = body.trim_end_matches([' ', '\t']);
-        if trimmed.len() < body.len() {
-            ranges.push((line_start + trimmed.len(), line_start + body.len()));
-        }
-        line_start += line.len();
-    }
+    ranges.extend(trailing_whitespace(text));
     if ranges.is_empty() {
         return;
     }
@@ -448,12 +463,30 @@ pub fn placeholder_ranges(text: &str) -> Vec<(usize, usize)> {
             .get(i)
             .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b >= 0x80)
     };
-    // One pass for the three words, keyed on their first letter (every text is scanned).
+    // One pass over the bytes for the three words, keyed on their first letter, and for what
+    // may begin "lorem ipsum" or "[fyll i …]" (every text is scanned).
+    let lorem_at = |i: usize| {
+        bytes
+            .get(i..i + 5)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"lorem"))
+    };
+    let mut maybe = false;
     for (i, &b) in bytes.iter().enumerate() {
         let word: &[u8] = match b {
             b'T' => b"TODO",
             b'F' => b"FIXME",
             b'X' => b"XXX",
+            b'[' => {
+                maybe = true;
+                continue;
+            }
+            // Most values hold neither: skip lower-casing them (a per-value allocation on the
+            // hot path). No non-ASCII letter lower-cases to ASCII "lorem", so an ASCII test is
+            // enough to rule it out.
+            b'l' | b'L' => {
+                maybe |= lorem_at(i);
+                continue;
+            }
             _ => continue,
         };
         let end = i + word.len();
@@ -461,18 +494,6 @@ pub fn placeholder_ranges(text: &str) -> Vec<(usize, usize)> {
             found.push((i, end));
         }
     }
-    // Most values hold neither: skip lower-casing them (a per-value allocation on the hot path).
-    // No non-ASCII letter lower-cases to ASCII "lorem", so an ASCII test is enough to rule it out.
-    let lorem_at = |i: usize| {
-        bytes
-            .get(i..i + 5)
-            .is_some_and(|w| w.eq_ignore_ascii_case(b"lorem"))
-    };
-    let maybe = text.contains('[')
-        || bytes
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b | 0x20 == b'l' && lorem_at(i));
     if !maybe {
         found.sort_unstable();
         found.dedup();
@@ -549,6 +570,15 @@ mod tests {
         // Printable ASCII, tab, line feed, carriage return and U+00C0–U+00FF.
         assert_eq!(plain, 95 + 3 + 64);
         assert!(!is_plain("a\u{200b}b") && !is_plain("a\u{f0b7}") && !is_plain("e\u{301}"));
+    }
+
+    #[test]
+    fn trailing_whitespace_ends_lines_only() {
+        assert_eq!(trailing_whitespace("a \nb"), [(1, 2)]);
+        assert_eq!(trailing_whitespace("a\t \r\nb  "), [(1, 3), (6, 8)]);
+        assert_eq!(trailing_whitespace("a \r\r\nb"), [(1, 2)]);
+        assert!(trailing_whitespace("a \rb\nc d\n").is_empty());
+        assert!(trailing_whitespace("inga blanksteg i radslut\nhär heller").is_empty());
     }
 
     #[test]
