@@ -1,13 +1,17 @@
 //! Prepares at build time what AR502 (lost å/ä/ö/é) would otherwise compute at every start: the
 //! sorted table of contexts of every å/ä/ö/é in its word list (`src/rules/diacritics.rs`,
-//! `CONTEXTS`). The key is the one `diacritics::context` computes; a unit test there checks that
-//! this table is exactly what the word list gives at run time.
+//! `CONTEXTS`), computed by `src/rules/diacritic_context.rs`, which the rule uses too; a unit test
+//! there checks the table against the word list read at run time.
 
 use std::path::Path;
+
+#[path = "src/rules/diacritic_context.rs"]
+mod diacritic_context;
 
 fn main() {
     let words = Path::new("src/rules/diacritics-words.txt");
     println!("cargo::rerun-if-changed={}", words.display());
+    println!("cargo::rerun-if-changed=src/rules/diacritic_context.rs");
     println!("cargo::rerun-if-changed=build.rs");
     let text = match std::fs::read_to_string(words) {
         Ok(t) => t,
@@ -16,26 +20,9 @@ fn main() {
             return;
         }
     };
-    let is_diacritic = |c: char| matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É');
     let mut keys = Vec::new();
-    for word in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    {
-        let chars: Vec<char> = word.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            let Some(&after) = chars.get(i + 1) else {
-                continue;
-            };
-            if is_diacritic(c) {
-                let before = i
-                    .checked_sub(1)
-                    .and_then(|b| chars.get(b))
-                    .map_or(0, |&b| u64::from(b));
-                keys.push((before << 42) | (u64::from(c) << 21) | u64::from(after));
-            }
-        }
+    for word in diacritic_context::word_lines(&text) {
+        diacritic_context::word_contexts(word, |key| keys.push(key));
     }
     keys.sort_unstable();
     keys.dedup();

@@ -191,29 +191,13 @@ fn for_each_chunk(
             return;
         }
     };
-    // One file (an editor's or pre-commit's check): no thread pool to start and hand the work to.
-    if let [one] = candidates.as_slice() {
-        let report = setup.check(one).map(|mut r| {
-            r.document = None;
-            r
-        });
-        progress.inc(1);
-        handle(report.into_iter().collect());
-        return;
-    }
     for chunk in candidates.chunks(CHUNK) {
-        let reports = setup.install(|| {
-            chunk
-                .par_iter()
-                .filter_map(|c| {
-                    let report = setup.check(c).map(|mut r| {
-                        r.document = None;
-                        r
-                    });
-                    progress.inc(1);
-                    report
-                })
-                .collect()
+        let reports = setup.check_many(chunk, |report| {
+            progress.inc(1);
+            report.map(|mut r| {
+                r.document = None;
+                r
+            })
         });
         if !handle(reports) {
             break;

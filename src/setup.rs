@@ -126,9 +126,15 @@ impl Setup {
                 &format!("aterrapport.toml: invalid pattern in `exclude`: {e}"),
             )
         })?;
+        // `-j 1` keeps the run on one thread; otherwise the second core prepares what the first
+        // report will need while it is read, and a file checked on its own splits its rules.
+        let one_thread = args.jobs == Some(1);
+        if !one_thread {
+            warm_up();
+        }
         let options = Options {
             lang,
-            parallel_rules: args.jobs != Some(1),
+            parallel_rules: !one_thread,
             levels: config.rules.clone(),
             trusted_strategies: args
                 .strategi
@@ -138,11 +144,6 @@ impl Setup {
                 .collect(),
             ..Options::default()
         };
-        // `-j 1` keeps the run on one thread; otherwise the second core prepares what the first
-        // report will need while it is read.
-        if args.jobs != Some(1) {
-            warm_up();
-        }
         let pool = args.jobs.and_then(|n| {
             rayon::ThreadPoolBuilder::new()
                 .num_threads(n.max(1))
@@ -306,15 +307,25 @@ impl Setup {
     /// Checks every candidate in parallel, in their order, keeping the parsed documents (for the
     /// reviewer's commands and `render`).
     pub fn check_all(&self, candidates: &[Candidate]) -> Vec<FileReport> {
+        self.check_many(candidates, |report| report)
+    }
+
+    /// Checks the candidates in parallel, in their order, passing each result through `each`
+    /// (also for a file skipped as no report, `None`). One file is checked on the calling thread:
+    /// no thread pool to start and hand it to.
+    pub fn check_many(
+        &self,
+        candidates: &[Candidate],
+        each: impl Fn(Option<FileReport>) -> Option<FileReport> + Sync,
+    ) -> Vec<FileReport> {
         use rayon::prelude::*;
-        // One file: no thread pool to start and hand the work to.
         if let [one] = candidates {
-            return self.check(one).into_iter().collect();
+            return each(self.check(one)).into_iter().collect();
         }
         self.install(|| {
             candidates
                 .par_iter()
-                .filter_map(|c| self.check(c))
+                .filter_map(|c| each(self.check(c)))
                 .collect()
         })
     }

@@ -157,11 +157,13 @@ impl Templates {
     /// The template `id`; a built-in one is compiled here if it is not yet.
     pub fn get(&self, id: &str) -> Option<&Template> {
         self.user.iter().find(|t| t.id == id).or_else(|| {
-            if self.builtin_ids().any(|b| b == id) {
-                builtin_compiled().iter().find(|t| t.id == id)
-            } else {
-                None
-            }
+            // Only an id of the built-in list is worth compiling them for.
+            BUILTIN
+                .iter()
+                .any(|(b, _)| *b == id)
+                .then(builtin_compiled)?
+                .iter()
+                .find(|t| t.id == id)
         })
     }
 

@@ -11,6 +11,8 @@ use std::sync::OnceLock;
 // protection against crafted keys, and the lookups are most of AR502's time.
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use super::diacritic_context::{context, is_diacritic, word_contexts, word_lines};
+
 /// Common Swedish words with å, ä, ö or é, lower case, one a line, most frequent first.
 const WORDS: &str = include_str!("diacritics-words.txt");
 /// Common Swedish words without them (and never a likely fragment of one), lower case.
@@ -41,37 +43,11 @@ fn lexicon() -> &'static Lexicon {
 }
 
 fn build_lexicon() -> Lexicon {
-    let lines = |s: &'static str| {
-        s.lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-    };
     let mut words = FxHashMap::with_capacity_and_hasher(9_000, Default::default());
-    words.extend(lines(WORDS).enumerate().map(|(i, w)| (w, i)));
+    words.extend(word_lines(WORDS).enumerate().map(|(i, w)| (w, i)));
     let mut common = FxHashSet::with_capacity_and_hasher(11_000, Default::default());
-    common.extend(lines(COMMON));
+    common.extend(word_lines(COMMON));
     Lexicon { words, common }
-}
-
-/// An å/ä/ö/é `letter` with the letter before it (`None` at the start of a word) and the one after
-/// it, as one key.
-fn context(before: Option<char>, letter: char, after: char) -> u64 {
-    let before = before.map_or(0, u64::from);
-    (before << 42) | (u64::from(letter) << 21) | u64::from(after)
-}
-
-/// The contexts of every å/ä/ö/é of `word` that has a letter after it.
-fn add_contexts(word: &str, into: &mut FxHashSet<u64>) {
-    let mut before = None;
-    let mut chars = word.chars().peekable();
-    while let Some(c) = chars.next() {
-        if is_diacritic(c)
-            && let Some(&after) = chars.peek()
-        {
-            into.insert(context(before, c, after));
-        }
-        before = Some(c);
-    }
 }
 
 /// Builds AR502's word sets now unless done already (blocks until they are ready).
@@ -94,10 +70,6 @@ fn word_rank(word: &str) -> Option<usize> {
 
 fn is_common(word: &str) -> bool {
     lexicon().common.contains(word)
-}
-
-fn is_diacritic(c: char) -> bool {
-    matches!(c, 'å' | 'ä' | 'ö' | 'é' | 'Å' | 'Ä' | 'Ö' | 'É')
 }
 
 fn has_diacritic(word: &str) -> bool {
@@ -142,7 +114,7 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 #[derive(Default)]
 pub struct Vocabulary {
     words: FxHashSet<String>,
-    /// The contexts of their å/ä/ö/é, as `Lexicon::contexts`.
+    /// The contexts of their å/ä/ö/é, as `CONTEXTS` holds them for the built-in list.
     contexts: FxHashSet<u64>,
 }
 
@@ -167,7 +139,9 @@ impl Vocabulary {
             with_lower(word, |lower| {
                 // Words of the built-in list need no second place.
                 if word_rank(lower).is_none() && !words.contains(lower) {
-                    add_contexts(lower, contexts);
+                    word_contexts(lower, |key| {
+                        contexts.insert(key);
+                    });
                     words.insert(lower.to_string());
                 }
             });
@@ -571,6 +545,8 @@ pub fn find_in(text: &str, frags: &[(usize, usize)], vocab: &Vocabulary) -> Vec<
         if next_chars.next().is_none() {
             return true;
         }
+        // As `with_lower` lowers the joined word: the letter before the gap is the last of its
+        // lower case, the one after it the first.
         let lower = |c: char| c.to_lowercase().next().unwrap_or(c);
         let mut chars = frag.chars();
         chars.next_back();
@@ -769,16 +745,15 @@ mod tests {
         assert!(joined.is_empty(), "{joined:?}");
     }
 
-    /// build.rs's table is exactly the contexts of the word list as `add_contexts` finds them.
+    /// build.rs's table is exactly the contexts of the word list as read at run time, sorted and
+    /// without repeats.
     #[test]
     fn the_built_contexts_are_those_of_the_word_list() {
         let mut contexts = FxHashSet::default();
-        for word in WORDS
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        {
-            add_contexts(word, &mut contexts);
+        for word in word_lines(WORDS) {
+            word_contexts(word, |key| {
+                contexts.insert(key);
+            });
         }
         let mut expected: Vec<u64> = contexts.into_iter().collect();
         expected.sort_unstable();

@@ -7,6 +7,7 @@ use crate::diagnostic::{Code, Diagnostic};
 
 pub use crate::context::Context;
 
+mod diacritic_context;
 pub mod diacritics;
 pub mod goals;
 pub mod metadata;
