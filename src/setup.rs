@@ -343,7 +343,7 @@ impl Setup {
     }
 }
 
-/// Starts, once per process, compiling the built-in templates and building AR502's word sets on
+/// Starts, once per process, preparing the built-in templates and building AR502's word sets on
 /// another thread: every report needs both, and reading and parsing the first one takes about as
 /// long. Whoever needs them first waits for that thread rather than doing the work twice; if no
 /// thread can be started, the first report does the work itself.

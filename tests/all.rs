@@ -3,6 +3,7 @@
 mod all {
     pub mod ar502;
     pub mod authors;
+    pub mod builtin_template;
     pub mod cli;
     pub mod fix;
     pub mod fixtures;

@@ -18,7 +18,7 @@ use crate::source::Span;
 use crate::template::split_pointer;
 
 pub fn check(cx: &Context<'_>) -> Vec<Diagnostic> {
-    let errors: Vec<_> = cx.template.validator().iter_errors(cx.value).collect();
+    let errors: Vec<_> = cx.template.iter_errors(cx.value).collect();
     // Keys the template requires but the report lacks: a misspelled key is one root cause, so the
     // unknown key's diagnostic names the missing one and absorbs its AR101/AR401.
     let missing: HashSet<String> = errors
