@@ -237,10 +237,12 @@ fn report(setup: &Setup, args: &CheckArgs, input: &Input, fail_on: FailOn) -> i3
         .and_then(|c| c.parse().ok())
         .unwrap_or(100);
     let mut emitter = output::emitter(args.format, output::Settings { lang, color, width });
+    // Buffered, flushed after each chunk of files: standard output is line-buffered, and a write
+    // per line was a system call per line of JSON or SARIF.
     let mut out: Box<dyn Write> = if fix_stdin.is_some() {
         Box::new(std::io::stderr().lock())
     } else {
-        Box::new(std::io::stdout().lock())
+        Box::new(std::io::BufWriter::new(std::io::stdout().lock()))
     };
     let mut output_error = emitter.begin(&mut out).err();
     let mut totals = output::Totals::default();
@@ -264,6 +266,7 @@ fn report(setup: &Setup, args: &CheckArgs, input: &Input, fail_on: FailOn) -> i3
         output_error = reports
             .iter()
             .try_for_each(|r| emitter.file(r, &mut out))
+            .and_then(|()| out.flush())
             .err();
         output_error.is_none()
     });

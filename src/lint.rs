@@ -27,7 +27,7 @@ pub struct Options {
     /// use them even where they lie outside its project.
     pub trusted_strategies: Vec<std::path::PathBuf>,
     /// A file checked on its own (not among many on the run's threads) may run its text rules on a
-    /// second thread while the other families run (`rules::run_families`). Off with `-j 1`.
+    /// second thread while the other families run (`rules::check`). Off with `-j 1`.
     pub parallel_rules: bool,
 }
 
@@ -256,10 +256,9 @@ pub fn check_bytes(
             year: value.get("rapportar").and_then(Value::as_i64),
             current_year: options.current_year,
         };
-        let mut found = crate::rules::schema::check(&cx);
         // Inside the run's thread pool every core already has files of its own.
         let parallel = options.parallel_rules && rayon::current_thread_index().is_none();
-        crate::rules::run_families(&cx, &mut found, parallel);
+        let found = crate::rules::check(&cx, parallel);
         report.diagnostics.extend(found);
     }
     report.document = Some(Document {

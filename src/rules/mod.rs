@@ -22,35 +22,41 @@ pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] =
 
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
-/// Runs every family of `FAMILIES` on `cx`, appending the findings in that order. With `parallel`,
-/// the last family (`text`: about half the work, AR502 reads every word) runs on a second thread
-/// meanwhile; the findings come out the same, in the same order.
-pub fn run_families(cx: &Context<'_>, found: &mut Vec<Diagnostic>, parallel: bool) {
+/// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
+/// come in that order. With `parallel`, the last family (`text`: about half the work, AR502 reads
+/// every word) is started first on a second thread and runs meanwhile; the findings are the same,
+/// in the same order.
+pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
     let Some((last, rest)) = FAMILIES.split_last() else {
-        return;
+        return schema::check(cx);
+    };
+    let here = || {
+        let mut found = schema::check(cx);
+        for family in rest {
+            family(cx, &mut found);
+        }
+        found
     };
     if !parallel {
-        for family in FAMILIES {
-            family(cx, found);
-        }
-        return;
+        let mut found = here();
+        last(cx, &mut found);
+        return found;
     }
-    let last_found = std::thread::scope(|scope| {
+    let (mut found, last_found) = std::thread::scope(|scope| {
         let handle = std::thread::Builder::new().spawn_scoped(scope, || {
             let mut own = Vec::new();
             last(cx, &mut own);
             own
         });
-        for family in rest {
-            family(cx, found);
-        }
-        handle.ok().and_then(|h| h.join().ok())
+        let found = here();
+        (found, handle.ok().and_then(|h| h.join().ok()))
     });
     match last_found {
         Some(own) => found.extend(own),
         // No second thread could be started: the family runs here.
-        None => last(cx, found),
+        None => last(cx, &mut found),
     }
+    found
 }
 
 /// The rule's documentation in one language: its title line and that language's section.
