@@ -141,11 +141,22 @@ fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
     // A byte scan first: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are
     // 0xC2 and 0x80–0x9F, and almost every file has none, so the exact test per character is
     // rarely needed. (0xC2 alone also begins a no-break space, « or §, common in reports.)
+    // Chunks of 32 bytes are first tested without a branch per byte (the compiler vectorises the
+    // fold); only a chunk with a candidate byte is looked at byte by byte.
+    const CHUNK: usize = 32;
     let bytes = text.as_bytes();
-    let maybe = bytes.iter().enumerate().any(|(i, &b)| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || b == 0x7F
-            || (b == 0xC2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+    let candidate = |b: u8| {
+        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7F) | (b == 0xC2)
+    };
+    let maybe = bytes.chunks(CHUNK).enumerate().any(|(k, chunk)| {
+        chunk.iter().fold(false, |any, &b| any | candidate(b))
+            && chunk.iter().enumerate().any(|(j, &b)| {
+                candidate(b)
+                    && (b != 0xC2
+                        || bytes
+                            .get(k * CHUNK + j + 1)
+                            .is_some_and(|n| (0x80..=0x9F).contains(n)))
+            })
     });
     if !maybe || !text.chars().any(is_forbidden_control) {
         return (text.to_string(), Vec::new());
@@ -338,6 +349,32 @@ mod tests {
 
     /// The byte scan finds a C1 control (0xC2 0x85) and lets a no-break space (0xC2 0xA0), «
     /// and § through untouched.
+    /// The chunked scan finds a control wherever it falls: first or last byte of a chunk, a C1
+    /// control split across two chunks, after a no-break space in the same chunk.
+    #[test]
+    fn controls_are_found_at_every_position_of_a_chunk() {
+        for control in ["\u{1}", "\u{7f}", "\u{85}", "\u{9f}"] {
+            for at in 0..70 {
+                let text = format!("{}{control}{}", "a".repeat(at), "\u{a0}b".repeat(20));
+                let Decoded::Utf8 { replaced, .. } = decode(text.as_bytes()) else {
+                    panic!("not utf8")
+                };
+                assert_eq!(replaced.len(), 1, "{control:?} at {at}");
+                assert_eq!(
+                    replaced.first().map(|r| r.at),
+                    Some(at),
+                    "{control:?} at {at}"
+                );
+            }
+        }
+        let clean = format!("{}\t\r\n«§»\u{a0}åäö", "x".repeat(100));
+        let Decoded::Utf8 { replaced, text } = decode(clean.as_bytes()) else {
+            panic!("not utf8")
+        };
+        assert!(replaced.is_empty());
+        assert_eq!(text, clean);
+    }
+
     #[test]
     fn c1_controls_are_replaced_and_latin1_signs_kept() {
         let Decoded::Utf8 { text, replaced } = decode("a:\u{a0}«§»\u{85}b\n".as_bytes()) else {
