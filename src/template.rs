@@ -80,16 +80,17 @@ impl Template {
             .with_draft(jsonschema::Draft::Draft202012)
             .build(&schema)
             .map_err(|e| TemplateError::Schema(e.to_string()))?;
+        Ok(Template::new(id_hint, schema, Check::Compiled(validator)))
+    }
+
+    /// Its id is the schema's `x-mall`, else `id_hint`.
+    fn new(id_hint: &str, schema: Value, check: Check) -> Template {
         let id = schema
             .get("x-mall")
             .and_then(Value::as_str)
             .unwrap_or(id_hint)
             .to_string();
-        Ok(Template {
-            id,
-            schema,
-            check: Check::Compiled(validator),
-        })
+        Template { id, schema, check }
     }
 
     /// A user's schema file; its id is `x-mall` or the file name without `.schema.json`/`.json`.
@@ -151,16 +152,7 @@ pub fn compile_builtin() -> Vec<Template> {
         .iter()
         .filter_map(|(id, text, generated)| {
             let schema: Value = serde_json::from_str(text).ok()?;
-            let id = schema
-                .get("x-mall")
-                .and_then(Value::as_str)
-                .unwrap_or(id)
-                .to_string();
-            Some(Template {
-                id,
-                schema,
-                check: Check::Generated(*generated),
-            })
+            Some(Template::new(id, schema, Check::Generated(*generated)))
         })
         .collect()
 }
@@ -274,7 +266,7 @@ pub struct Column {
 /// What `root.pointer(pointer)` finds, without a new string per token: every rule asks for the
 /// template's words through `$ref`s, hundreds of times per report, and `Value::pointer` allocates
 /// two strings for each token to unescape it.
-fn local_target<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
+pub(crate) fn local_target<'a>(root: &'a Value, pointer: &str) -> Option<&'a Value> {
     if pointer.is_empty() {
         return Some(root);
     }

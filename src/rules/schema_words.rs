@@ -58,7 +58,7 @@ impl Context<'_> {
             node = match token.as_str() {
                 "$ref" | "$dynamicRef" => {
                     let target = node.get(token.as_str()).and_then(Value::as_str)?;
-                    root.pointer(target.strip_prefix('#')?)?
+                    crate::template::local_target(root, target.strip_prefix('#')?)?
                 }
                 _ => match node {
                     Value::Object(map) => map.get(&token)?,
