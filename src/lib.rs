@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fingerprint;
 pub mod fix;
+pub mod helper;
 pub mod i18n;
 pub mod import;
 pub mod init;

@@ -350,12 +350,10 @@ impl Setup {
 fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        let _ = std::thread::Builder::new()
-            .name("aterrapport-warm-up".into())
-            .spawn(|| {
-                crate::template::prepare_builtin();
-                crate::rules::diacritics::prepare();
-            });
+        let _ = crate::helper::spawn("aterrapport-warm-up", || {
+            crate::template::prepare_builtin();
+            crate::rules::diacritics::prepare();
+        });
     });
 }
 

@@ -43,7 +43,7 @@ pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
         return found;
     }
     let (mut found, last_found) = std::thread::scope(|scope| {
-        let handle = std::thread::Builder::new().spawn_scoped(scope, || {
+        let handle = crate::helper::spawn_scoped(scope, || {
             let mut own = Vec::new();
             last(cx, &mut own);
             own
