@@ -21,7 +21,10 @@ pub struct Args {
     pub command: Command,
 }
 
+// `defer`: a subcommand's arguments are declared only when it runs (or its help or the
+// completions are asked for), not for all thirteen on every start: 0.1 ms of one report's 5.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// Kontrollera rapporter (filer eller kataloger) / check reports (files or directories)
     Check(CheckArgs),
@@ -164,7 +167,8 @@ pub struct CheckArgs {
     pub no_progress: bool,
 }
 
-/// What `summary` and `export` share with `check`: which reports, which template, how many threads.
+// What `summary` and `export` share with `check`: which reports, which template, how many threads
+// (a plain comment: see `SetupArgs`).
 #[derive(Debug, clap::Args)]
 pub struct ReviewerArgs {
     /// Files or directories; directories are searched for reports (YAML files with `rapportar:`).
@@ -287,4 +291,41 @@ pub enum RenderFormat {
     Markdown,
     /// A Word document (.docx).
     Docx,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Each subcommand's one-line description as `aterrapport --help` lists it (before its
+    /// arguments are declared) and as its own `--help` shows it (after).
+    #[test]
+    fn a_subcommand_keeps_its_description_when_declared_on_demand() {
+        let listed: Vec<(String, Option<String>)> = Args::command()
+            .get_subcommands()
+            .map(|s| {
+                (
+                    s.get_name().to_string(),
+                    s.get_about().map(|a| a.to_string()),
+                )
+            })
+            .collect();
+        assert!(listed.len() > 10, "{listed:?}");
+        let mut built = Args::command();
+        built.build();
+        for (name, about) in listed {
+            let sub = built.find_subcommand(&name);
+            assert_eq!(
+                sub.and_then(|s| s.get_about()).map(|a| a.to_string()),
+                about,
+                "`{name} --help` describes another command than `--help` does"
+            );
+        }
+        let check = built.find_subcommand("check");
+        assert!(
+            check.is_some_and(|c| c.get_arguments().any(|a| a.get_id() == "format")),
+            "`check`'s arguments are declared when it is built"
+        );
+    }
 }

@@ -12,7 +12,9 @@ use crate::report::FileReport;
 use crate::template::{Template, Templates};
 use crate::walk::{self, Candidate, Exclude};
 
-/// The flags every command that reads reports shares (flattened into each command's arguments).
+// The flags every command that reads reports shares (flattened into each command's arguments;
+// a plain comment, as a doc comment would become the about text of the command it is flattened
+// into when clap declares that command on demand: `cli::Command`).
 #[derive(Clone, Debug, Default, clap::Args)]
 pub struct SetupArgs {
     /// Language of the messages: sv (Swedish, default) or en (English).
