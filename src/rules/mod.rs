@@ -17,14 +17,19 @@ pub mod tables;
 pub mod text;
 
 /// The rule families that run on a loaded, validated report, in order. Each appends its findings.
-pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] =
-    &[metadata::check, goals::check, tables::check, text::check];
+pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] = &[
+    metadata::check,
+    goals::check,
+    tables::check,
+    text::check,
+    text::check_diacritics,
+];
 
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
 /// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
-/// come in that order. With `parallel`, the last family (`text`: about half the work, AR502 reads
-/// every word) is started first on a second thread and runs meanwhile; the findings are the same,
+/// come in that order. With `parallel`, the last family (AR502, which reads every word: about half
+/// the work) is started first on a second thread and runs meanwhile; the findings are the same,
 /// in the same order.
 pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
     let Some((last, rest)) = FAMILIES.split_last() else {

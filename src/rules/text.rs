@@ -14,17 +14,10 @@ use crate::document::{child_pointer, locate_in_scalar};
 use crate::i18n::plural;
 use crate::source::Span;
 
+/// AR501 and AR503–AR505, string by string. Each finding has a code of its own, so findings of
+/// this family and of `check_diacritics` sort into the same order whichever runs first.
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // The report's own intact words teach AR502 the words it uses.
-    // Each string's runs of letters, in the order both walks visit the strings.
-    let mut vocabulary = Vocabulary::default();
-    let mut fragments = Vec::new();
-    learn_words(cx.value, &mut vocabulary, &mut fragments);
-    let mut fragments = fragments.into_iter();
     for_each_string(cx.value, "", &mut |pointer, text| {
-        let frags = fragments
-            .next()
-            .unwrap_or_else(|| super::diacritics::fragments(text));
         placeholders(cx, pointer, text, out);
         if text.trim().is_empty() {
             // Only whitespace: AR104/AR403 say it all.
@@ -35,12 +28,27 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let plain = is_plain(text);
         if !plain {
             non_nfc(cx, pointer, text, out);
-        }
-        lost_diacritics(cx, pointer, text, &frags, &vocabulary, out);
-        if !plain {
             private_use(cx, pointer, text, out);
         }
         invisible(cx, pointer, text, plain, out);
+    });
+}
+
+/// AR502: words that lost their å/ä/ö. The report's own intact words teach it the words the
+/// report uses, so every string is read once before any is searched.
+pub fn check_diacritics(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // Each string's runs of letters, in the order both walks visit the strings.
+    let mut vocabulary = Vocabulary::default();
+    let mut fragments = Vec::new();
+    learn_words(cx.value, &mut vocabulary, &mut fragments);
+    let mut fragments = fragments.into_iter();
+    for_each_string(cx.value, "", &mut |pointer, text| {
+        let frags = fragments
+            .next()
+            .unwrap_or_else(|| super::diacritics::fragments(text));
+        if !text.trim().is_empty() {
+            lost_diacritics(cx, pointer, text, &frags, &vocabulary, out);
+        }
     });
 }
 
