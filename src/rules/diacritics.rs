@@ -761,6 +761,28 @@ mod tests {
         assert_eq!(CONTEXTS, expected.as_slice());
     }
 
+    /// The word lists read a byte at a time give what `lines()` and `trim()` give: on both lists
+    /// and on lines with CR LF, spaces, no-break and em spaces, comments and no last newline.
+    #[test]
+    fn word_lines_reads_as_lines_and_trim_do() {
+        let general = |list: &str| -> Vec<String> {
+            list.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect()
+        };
+        let tricky = "# kommentar\r\när\r\n  på \n\n\u{a0}för\u{a0}\n\u{2003}é\u{2003}\n\
+                      \t#inte\n ö\nmå\u{85}\nsista";
+        for list in [WORDS, COMMON, tricky, "", "\n", "ord", "ord\n"] {
+            let fast: Vec<String> = word_lines(list).map(str::to_string).collect();
+            assert_eq!(fast, general(list), "{list:.40?}");
+        }
+        let words: Vec<&str> = word_lines(tricky).collect();
+        assert_eq!(words, ["är", "på", "för", "é", "ö", "må", "sista"]);
+        assert!(word_lines(WORDS).count() > 8_000);
+    }
+
     #[test]
     fn the_document_teaches_words() {
         let mut vocab = Vocabulary::default();
