@@ -22,7 +22,7 @@ fn skane() -> Vec<u8> {
 
 fn text_of(bytes: &[u8]) -> String {
     match decode(bytes) {
-        Decoded::Utf8 { text, .. } => text,
+        Decoded::Utf8 { text, .. } => text.to_string(),
         Decoded::NotUtf8 { .. } => panic!("the Skåne example is UTF-8"),
     }
 }

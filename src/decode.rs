@@ -16,7 +16,8 @@ pub struct Replaced {
 #[derive(Debug)]
 pub enum Decoded {
     Utf8 {
-        text: String,
+        /// Shared as the report's source is (`SourceFile::text`), so the text is copied once.
+        text: std::sync::Arc<str>,
         replaced: Vec<Replaced>,
     },
     NotUtf8 {
@@ -137,7 +138,7 @@ fn guess_8bit(bytes: &[u8]) -> Encoding {
     }
 }
 
-fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
+fn replace_controls(text: &str) -> (std::sync::Arc<str>, Vec<Replaced>) {
     // A byte scan first: C0 controls and DEL are single bytes, C1 controls (U+0080–U+009F) are
     // 0xC2 and 0x80–0x9F, and almost every file has none, so the exact test per character is
     // rarely needed. (0xC2 alone also begins a no-break space, « or §, common in reports.)
@@ -159,7 +160,7 @@ fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
             })
     });
     if !maybe || !text.chars().any(is_forbidden_control) {
-        return (text.to_string(), Vec::new());
+        return (text.into(), Vec::new());
     }
     let mut out = String::with_capacity(text.len() + 16);
     let mut replaced = Vec::new();
@@ -174,7 +175,7 @@ fn replace_controls(text: &str) -> (String, Vec<Replaced>) {
             out.push(c);
         }
     }
-    (out, replaced)
+    (out.into(), replaced)
 }
 
 /// Maps byte offsets of the decoded text (with U+FFFD for control characters) back to the bytes
@@ -283,12 +284,12 @@ mod tests {
         else {
             panic!("UTF-8");
         };
-        assert_eq!(text, "a\u{fffd}b\u{fffd}c\u{fffd}d\u{a0}e\té");
+        assert_eq!(&*text, "a\u{fffd}b\u{fffd}c\u{fffd}d\u{a0}e\té");
         assert_eq!(replaced.len(), 3);
         let Decoded::Utf8 { text, replaced } = decode("3\u{a0}400 kr\r\n".as_bytes()) else {
             panic!("UTF-8");
         };
-        assert_eq!((text.as_str(), replaced.len()), ("3\u{a0}400 kr\r\n", 0));
+        assert_eq!((&*text, replaced.len()), ("3\u{a0}400 kr\r\n", 0));
     }
 
     #[test]
@@ -372,7 +373,7 @@ mod tests {
             panic!("not utf8")
         };
         assert!(replaced.is_empty());
-        assert_eq!(text, clean);
+        assert_eq!(&*text, clean);
     }
 
     #[test]
@@ -380,7 +381,7 @@ mod tests {
         let Decoded::Utf8 { text, replaced } = decode("a:\u{a0}«§»\u{85}b\n".as_bytes()) else {
             panic!("not utf8")
         };
-        assert_eq!(text, "a:\u{a0}«§»\u{fffd}b\n");
+        assert_eq!(&*text, "a:\u{a0}«§»\u{fffd}b\n");
         assert_eq!(replaced.len(), 1);
         let Decoded::Utf8 { replaced, .. } = decode("a:\u{a0}«§»b\n".as_bytes()) else {
             panic!("not utf8")
@@ -393,7 +394,7 @@ mod tests {
         let Decoded::Utf8 { text, replaced } = decode(b"a: x\x00y\x01z\n") else {
             panic!("not utf8")
         };
-        assert_eq!(text, "a: x\u{fffd}y\u{fffd}z\n");
+        assert_eq!(&*text, "a: x\u{fffd}y\u{fffd}z\n");
         assert_eq!(replaced.len(), 2);
         let map = OffsetMap::new(&replaced);
         assert_eq!(map.to_file(4), 4);
