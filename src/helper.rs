@@ -16,13 +16,10 @@ pub fn spawn<T: Send + 'static>(
     name: &str,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> io::Result<JoinHandle<T>> {
-    let here = core::current();
-    let handle = Builder::new().name(name.to_string()).spawn(move || {
-        core::leave(here);
-        f()
-    })?;
-    std::thread::yield_now();
-    Ok(handle)
+    Builder::new()
+        .name(name.to_string())
+        .spawn(leaving_this_core(f))
+        .map(let_it_move)
 }
 
 /// `spawn` for a thread of `scope`, which may borrow from the caller.
@@ -30,13 +27,24 @@ pub fn spawn_scoped<'scope, 'env, T: Send + 'scope>(
     scope: &'scope Scope<'scope, 'env>,
     f: impl FnOnce() -> T + Send + 'scope,
 ) -> io::Result<ScopedJoinHandle<'scope, T>> {
+    Builder::new()
+        .spawn_scoped(scope, leaving_this_core(f))
+        .map(let_it_move)
+}
+
+/// `f`, made to first leave the core of the thread that calls this (the one about to spawn it).
+fn leaving_this_core<T>(f: impl FnOnce() -> T + Send) -> impl FnOnce() -> T + Send {
     let here = core::current();
-    let handle = Builder::new().spawn_scoped(scope, move || {
+    move || {
         core::leave(here);
         f()
-    })?;
+    }
+}
+
+/// Yields once after a spawn, so that a helper placed on this core runs now and moves off it.
+fn let_it_move<H>(handle: H) -> H {
     std::thread::yield_now();
-    Ok(handle)
+    handle
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
