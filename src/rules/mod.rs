@@ -28,9 +28,9 @@ pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] = &[
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
 /// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
-/// come in that order. With `parallel`, the last family (AR502, which reads every word: about half
-/// the work) is started first on a second thread and runs meanwhile; the findings are the same,
-/// in the same order.
+/// come in that order. With `parallel`, AR502 (the last family, which reads every word: about half
+/// the work) is started first on a second thread, and this thread joins its search once the other
+/// families are done; the findings are the same, in the same order.
 pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
     let Some((last, rest)) = FAMILIES.split_last() else {
         return schema::check(cx);
@@ -47,19 +47,26 @@ pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
         last(cx, &mut found);
         return found;
     }
-    let (mut found, last_found) = std::thread::scope(|scope| {
+    debug_assert!(std::ptr::fn_addr_eq(
+        *last,
+        text::check_diacritics as fn(&Context<'_>, &mut Vec<Diagnostic>)
+    ));
+    let shared = text::Diacritics::default();
+    let (mut found, helped) = std::thread::scope(|scope| {
         let handle = crate::helper::spawn_scoped(scope, || {
-            let mut own = Vec::new();
-            last(cx, &mut own);
-            own
+            shared.learn(cx);
+            shared.search(cx);
         });
         let found = here();
-        (found, handle.ok().and_then(|h| h.join().ok()))
+        // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
+        shared.search(cx);
+        (found, handle.ok().and_then(|h| h.join().ok()).is_some())
     });
-    match last_found {
-        Some(own) => found.extend(own),
-        // No second thread could be started: the family runs here.
-        None => last(cx, &mut found),
+    if helped {
+        shared.finish(&mut found);
+    } else {
+        // No second thread could be started, or it failed: the family runs here, afresh.
+        last(cx, &mut found);
     }
     found
 }

@@ -5,6 +5,9 @@
 //! source (`document::locate_in_scalar`); fixes rewrite the source between the first and the last
 //! occurrence in a value, so comments and formatting elsewhere stay byte-identical.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock, PoisonError};
+
 use serde_json::Value;
 
 use super::Context;
@@ -37,19 +40,85 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 /// AR502: words that lost their å/ä/ö. The report's own intact words teach it the words the
 /// report uses, so every string is read once before any is searched.
 pub fn check_diacritics(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    // Each string's runs of letters, in the order both walks visit the strings.
-    let mut vocabulary = Vocabulary::default();
-    let mut fragments = Vec::new();
-    learn_words(cx.value, &mut vocabulary, &mut fragments);
-    let mut fragments = fragments.into_iter();
-    for_each_string(cx.value, "", &mut |pointer, text| {
-        let frags = fragments
-            .next()
-            .unwrap_or_else(|| super::diacritics::fragments(text));
-        if !text.trim().is_empty() {
-            lost_diacritics(cx, pointer, text, &frags, &vocabulary, out);
+    let shared = Diacritics::default();
+    shared.learn(cx);
+    shared.search(cx);
+    shared.finish(out);
+}
+
+/// AR502 on more than one thread: one reads every string to learn the report's words (`learn`),
+/// then any thread that is free searches the strings, a few at a time (`search`); `finish` puts
+/// the findings in the order of the strings, as `check_diacritics` alone finds them.
+#[derive(Default)]
+pub struct Diacritics<'a> {
+    learned: OnceLock<Learned<'a>>,
+    /// The first string no thread has taken yet.
+    next: AtomicUsize,
+    /// The findings of each batch of strings, by the index of its first string.
+    found: Mutex<Vec<(usize, Vec<Diagnostic>)>>,
+}
+
+struct Learned<'a> {
+    vocabulary: Vocabulary,
+    /// Every string value, in document order.
+    strings: Vec<StringValue<'a>>,
+}
+
+/// A string value: its pointer, its text and its runs of letters.
+type StringValue<'a> = (String, &'a str, Vec<(usize, usize)>);
+
+/// Strings taken at a time: the Skåne report has about 1,700, most of them a few words.
+const BATCH: usize = 32;
+
+impl<'a> Diacritics<'a> {
+    /// Reads every string of the report once; a second call does nothing.
+    pub fn learn(&self, cx: &Context<'a>) {
+        self.learned.get_or_init(|| {
+            let mut learned = Learned {
+                vocabulary: Vocabulary::default(),
+                strings: Vec::new(),
+            };
+            learn_words(cx.value, "", &mut learned);
+            learned
+        });
+    }
+
+    /// Searches batches of strings until none is left. Returns at once if the strings are not
+    /// learned yet: the thread that learns them searches them too.
+    pub fn search(&self, cx: &Context<'_>) {
+        let Some(learned) = self.learned.get() else {
+            return;
+        };
+        loop {
+            let first = self.next.fetch_add(BATCH, Ordering::Relaxed);
+            let Some(batch) = learned.strings.get(first..) else {
+                return;
+            };
+            if batch.is_empty() {
+                return;
+            }
+            let mut out = Vec::new();
+            for (pointer, text, frags) in batch.iter().take(BATCH) {
+                if !text.trim().is_empty() {
+                    lost_diacritics(cx, pointer, text, frags, &learned.vocabulary, &mut out);
+                }
+            }
+            self.found
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .push((first, out));
         }
-    });
+    }
+
+    /// The findings, in the order of the strings.
+    pub fn finish(self, out: &mut Vec<Diagnostic>) {
+        let mut found = self
+            .found
+            .into_inner()
+            .unwrap_or_else(PoisonError::into_inner);
+        found.sort_unstable_by_key(|(first, _)| *first);
+        out.extend(found.into_iter().flat_map(|(_, batch)| batch));
+    }
 }
 
 /// Occurrences (byte ranges in the value) of a per-value defect, reported once at the first, with
@@ -398,23 +467,23 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, plain: bool, out: &mut
 }
 
 /// Adds every string value to the vocabulary (no pointers needed, so none are built).
-fn learn_words(
-    value: &Value,
-    vocabulary: &mut Vocabulary,
-    fragments: &mut Vec<Vec<(usize, usize)>>,
-) {
+fn learn_words<'a>(value: &'a Value, pointer: &str, learned: &mut Learned<'a>) {
     match value {
         Value::String(s) => {
             let frags = super::diacritics::fragments(s);
-            vocabulary.add_fragments(s, &frags);
-            fragments.push(frags);
+            learned.vocabulary.add_fragments(s, &frags);
+            learned.strings.push((pointer.to_string(), s, frags));
         }
-        Value::Array(items) => items
-            .iter()
-            .for_each(|v| learn_words(v, vocabulary, fragments)),
-        Value::Object(map) => map
-            .values()
-            .for_each(|v| learn_words(v, vocabulary, fragments)),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                learn_words(item, &child_pointer(pointer, &i.to_string()), learned);
+            }
+        }
+        Value::Object(map) => {
+            for (k, v) in map {
+                learn_words(v, &child_pointer(pointer, k), learned);
+            }
+        }
         _ => {}
     }
 }
