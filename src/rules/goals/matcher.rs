@@ -4,11 +4,10 @@
 
 use regex::Regex;
 
-/// Finds term occurrences in text.
+/// Finds term occurrences in text ("samtliga" before one is looked for by `references`).
 #[derive(Clone)]
 pub struct Matcher {
     pub(super) term: Regex,
-    pub(super) samtliga: Regex,
 }
 
 /// Inflected forms of the head noun of a term, from its ending, as the word and the endings it
@@ -72,22 +71,25 @@ fn term_pattern(term: &str) -> String {
     parts.join(r"\s+")
 }
 
+/// Every term's pattern, longer terms first so "prioriterat utvecklingsområde" wins over
+/// "utvecklingsområde".
+pub(super) fn alternatives(terms: &[String]) -> String {
+    let mut sorted: Vec<&String> = terms.iter().collect();
+    sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
+    sorted
+        .iter()
+        .map(|t| term_pattern(t))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
 impl Matcher {
     pub fn new(terms: &[String]) -> Option<Matcher> {
         if terms.is_empty() {
             return None;
         }
-        // Longer terms first so "prioriterat utvecklingsområde" wins over "utvecklingsområde".
-        let mut sorted: Vec<&String> = terms.iter().collect();
-        sorted.sort_by_key(|t| std::cmp::Reverse(t.len()));
-        let alternatives = sorted
-            .iter()
-            .map(|t| term_pattern(t))
-            .collect::<Vec<_>>()
-            .join("|");
-        let term = Regex::new(&format!(r"(?i)\b(?:{alternatives})\b")).ok()?;
-        let samtliga = Regex::new(&format!(r"(?i)\bsamtliga\s+(?:{alternatives})\b")).ok()?;
-        Some(Matcher { term, samtliga })
+        let term = Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives(terms))).ok()?;
+        Some(Matcher { term })
     }
 
     /// `new`, remembered per list of terms: reports of one region, or of many regions using the
