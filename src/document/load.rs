@@ -117,6 +117,17 @@ struct Loader<'a> {
 }
 
 /// Loads the first YAML document of `text`.
+/// About as many nodes as a block-style report has lines: sizing the span table for them spares
+/// it growing (and rehashing every pointer) a dozen times. Capped, so a huge file reserves no more
+/// than a few MB before its nodes are counted against `Limits`.
+fn expected_nodes(text: &str) -> usize {
+    const MAX: usize = 1 << 16;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .take(MAX)
+        .count()
+        + 1
+}
+
 pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, Vec<Diagnostic>) {
     let mut loader = Loader {
         text,
@@ -124,7 +135,10 @@ pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, 
         lang,
         limits,
         pos: CharToByte::new(text),
-        doc: Document::default(),
+        doc: Document {
+            value: None,
+            spans: HashMap::with_capacity(expected_nodes(text)),
+        },
         diagnostics: Vec::new(),
         stack: Vec::new(),
         anchors: HashMap::new(),
@@ -625,5 +639,19 @@ fn kind_of(value: &Value) -> NodeKind {
         Value::String(_) => NodeKind::Str(Style::Plain),
         Value::Array(_) => NodeKind::Seq,
         Value::Object(_) => NodeKind::Map,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The span table is sized by lines, but never for more than 65,536 nodes up front: a file of
+    /// a million empty lines reserves no more than a report of that many nodes would.
+    #[test]
+    fn the_span_table_is_sized_by_lines_up_to_a_cap() {
+        assert_eq!(expected_nodes(""), 1);
+        assert_eq!(expected_nodes("a: 1\nb: 2\n"), 3);
+        assert_eq!(expected_nodes(&"\n".repeat(1_000_000)), 65_537);
     }
 }
