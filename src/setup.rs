@@ -345,9 +345,9 @@ impl Setup {
     }
 }
 
-/// Starts, once per process, preparing the built-in templates, building AR502's word sets and
-/// compiling the templates' patterns on another thread: every report needs them, and reading and
-/// parsing the first one takes about as long. Whoever needs them first waits for that thread rather than doing the work twice; if no
+/// Starts, once per process, preparing the built-in templates and building AR502's word sets on
+/// another thread: every report needs both, and reading and parsing the first one takes about as
+/// long. Whoever needs them first waits for that thread rather than doing the work twice; if no
 /// thread can be started, the first report does the work itself.
 fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
@@ -355,8 +355,6 @@ fn warm_up() {
         let _ = crate::helper::spawn("aterrapport-warm-up", || {
             crate::template::prepare_builtin();
             crate::rules::diacritics::prepare();
-            // Last: the first report needs them only once it is parsed.
-            crate::template::compile_builtin_patterns();
         });
     });
 }

@@ -7,14 +7,12 @@ use std::path::Path;
 
 use serde_json::Value;
 
-/// The schemas that ship with aterrapport: (id, JSON text, its validator generated at build time,
-/// a document that reaches every `pattern` of the schema with a string it does not match).
+/// The schemas that ship with aterrapport: (id, JSON text, its validator generated at build time).
 /// `include_str!` also makes cargo rebuild, and so regenerate the validator, when a schema changes.
-const BUILTIN: &[(&str, &str, Generated, &str)] = &[(
+const BUILTIN: &[(&str, &str, Generated)] = &[(
     "aterrapport-2020",
     include_str!("../schemas/aterrapport-2020.schema.json"),
     Aterrapport2020::iter_errors,
-    r#"{"strategi": {"malbegrepp": " ", "faststalld": "-"}}"#,
 )];
 
 /// A validator generated at build time: `iter_errors` of a `#[jsonschema::validator]` struct.
@@ -146,26 +144,13 @@ pub fn prepare_builtin() {
     builtin_compiled();
 }
 
-/// Compiles the built-in templates' regular expressions: a generated validator compiles each
-/// `pattern` the first time a string reaches it, and the 2020 template's `\S` (any character but
-/// white space, a Unicode class) took a third of the template check of the first report. Checking
-/// each template's pattern document once leaves them compiled for the process; the warm-up thread
-/// does it while the first report is parsed.
-pub fn compile_builtin_patterns() {
-    for (_, _, generated, patterns) in BUILTIN {
-        if let Ok(document) = serde_json::from_str::<Value>(patterns) {
-            generated(&document).for_each(drop);
-        }
-    }
-}
-
 /// Prepares the built-in templates afresh; for `cargo bench --bench pipeline`, which times this
 /// part of start-up. The embedded schemas are tested; a broken one is skipped rather than crashing.
 #[doc(hidden)]
 pub fn compile_builtin() -> Vec<Template> {
     BUILTIN
         .iter()
-        .filter_map(|(id, text, generated, _)| {
+        .filter_map(|(id, text, generated)| {
             let schema: Value = serde_json::from_str(text).ok()?;
             Some(Template::new(id, schema, Check::Generated(*generated)))
         })
@@ -587,45 +572,8 @@ mod tests {
         let listed: Vec<&str> = BUILTIN.iter().map(|(id, ..)| *id).collect();
         assert_eq!(ids, listed);
         // A user who passes the same file as `--schema` gets it compiled at run time.
-        for (id, text, ..) in BUILTIN {
+        for (id, text, _) in BUILTIN {
             assert!(Template::from_json(id, text).is_ok(), "{id}");
-        }
-    }
-
-    /// Every `pattern` literal of a schema, wherever it is written.
-    fn patterns_in(value: &Value, found: &mut std::collections::BTreeSet<String>) {
-        match value {
-            Value::Object(map) => {
-                if let Some(Value::String(p)) = map.get("pattern") {
-                    found.insert(p.clone());
-                }
-                map.values().for_each(|v| patterns_in(v, found));
-            }
-            Value::Array(items) => items.iter().for_each(|v| patterns_in(v, found)),
-            _ => {}
-        }
-    }
-
-    /// `prepare_builtin` compiles a template's regular expressions by checking its pattern
-    /// document: that document must reach every pattern the schema has, or the first report
-    /// compiles the ones it misses on the main thread.
-    #[test]
-    fn the_pattern_document_reaches_every_pattern_of_its_template() {
-        for (id, text, generated, patterns) in BUILTIN {
-            let schema: Value = serde_json::from_str(text).unwrap_or_default();
-            let mut wanted = std::collections::BTreeSet::new();
-            patterns_in(&schema, &mut wanted);
-            assert!(!wanted.is_empty(), "{id}: no pattern found in the schema");
-            let document: Value = serde_json::from_str(patterns).unwrap_or_default();
-            let reached: std::collections::BTreeSet<String> = generated(&document)
-                .filter_map(|e| match e.kind() {
-                    jsonschema::error::ValidationErrorKind::Pattern { pattern } => {
-                        Some(pattern.clone())
-                    }
-                    _ => None,
-                })
-                .collect();
-            assert_eq!(reached, wanted, "{id}");
         }
     }
 
