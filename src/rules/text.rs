@@ -80,7 +80,7 @@ impl<'a> Diacritics<'a> {
                 vocabulary: Vocabulary::default(),
                 strings: Vec::new(),
             };
-            learn_words(cx.value, "", &mut learned);
+            learn_words(cx.value, String::new(), &mut learned);
             learned
         });
     }
@@ -468,22 +468,23 @@ fn invisible(cx: &Context<'_>, pointer: &str, text: &str, plain: bool, out: &mut
     );
 }
 
-/// Adds every string value to the vocabulary (no pointers needed, so none are built).
-fn learn_words<'a>(value: &'a Value, pointer: &str, learned: &mut Learned<'a>) {
+/// Adds every string value to the vocabulary and keeps it, with its pointer and its runs of
+/// letters, for the search.
+fn learn_words<'a>(value: &'a Value, pointer: String, learned: &mut Learned<'a>) {
     match value {
         Value::String(s) => {
             let frags = super::diacritics::fragments(s);
             learned.vocabulary.add_fragments(s, &frags);
-            learned.strings.push((pointer.to_string(), s, frags));
+            learned.strings.push((pointer, s, frags));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                learn_words(item, &child_pointer(pointer, &i.to_string()), learned);
+                learn_words(item, child_pointer(&pointer, &i.to_string()), learned);
             }
         }
         Value::Object(map) => {
             for (k, v) in map {
-                learn_words(v, &child_pointer(pointer, k), learned);
+                learn_words(v, child_pointer(&pointer, k), learned);
             }
         }
         _ => {}
