@@ -116,7 +116,6 @@ struct Loader<'a> {
     failed: bool,
 }
 
-/// Loads the first YAML document of `text`.
 /// About as many nodes as a block-style report has lines: sizing the span table for them spares
 /// it growing (and rehashing every pointer) a dozen times. Capped, so a huge file reserves no more
 /// than a few MB before its nodes are counted against `Limits`.
@@ -128,6 +127,7 @@ fn expected_nodes(text: &str) -> usize {
         + 1
 }
 
+/// Loads the first YAML document of `text`.
 pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, Vec<Diagnostic>) {
     let mut loader = Loader {
         text,

@@ -93,12 +93,9 @@ impl<'a> Diacritics<'a> {
         };
         loop {
             let first = self.next.fetch_add(BATCH, Ordering::Relaxed);
-            let Some(batch) = learned.strings.get(first..) else {
+            let Some(batch) = learned.strings.get(first..).filter(|b| !b.is_empty()) else {
                 return;
             };
-            if batch.is_empty() {
-                return;
-            }
             let mut out = Vec::new();
             for (pointer, text, frags) in batch.iter().take(BATCH) {
                 if !text.trim().is_empty() {

@@ -151,27 +151,8 @@ mod tests {
     /// every report of the repository and on inflected, upper-case and run-together forms.
     #[test]
     fn factored_pattern_finds_what_the_listed_forms_find() {
-        let terms = [
-            "visionsmål",
-            "målområde",
-            "prioriterat utvecklingsområde",
-            "utvecklingsområde",
-            "mål",
-            "delmål",
-            "prioritering",
-            "strategi",
-            "insatsområde",
-            "regionala tillväxtmål",
-            "Fokusområde",
-        ];
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = std::fs::read_dir(root.join("examples"))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
-            .collect();
-        assert!(texts.len() >= 3, "the example reports were not found");
+        let terms = super::super::test_input::TERMS;
+        let mut texts = super::super::test_input::example_reports();
         texts.push(
             "MÅLOMRÅDENA 1 och målområdet 2, målområdens mål, prioriterade  utvecklingsområden \
              3, Prioriterad\nutvecklingsområdet 4, strategierna, strategin, delmålen 1.2, \

@@ -10,6 +10,37 @@ mod matcher;
 mod quote;
 mod references;
 
+/// What the term tests read: terms regions use for their goals, and every example report.
+#[cfg(test)]
+mod test_input {
+    pub const TERMS: &[&str] = &[
+        "visionsmål",
+        "målområde",
+        "prioriterat utvecklingsområde",
+        "utvecklingsområde",
+        "mål",
+        "delmål",
+        "prioritering",
+        "strategi",
+        "insatsområde",
+        "regionala tillväxtmål",
+        "Fokusområde",
+    ];
+
+    /// The text of every report under `examples/`.
+    pub fn example_reports() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let texts: Vec<String> = std::fs::read_dir(root.join("examples"))
+            .into_iter()
+            .flatten()
+            .filter_map(Result::ok)
+            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+            .collect();
+        assert!(texts.len() >= 3, "the example reports were not found");
+        texts
+    }
+}
+
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;

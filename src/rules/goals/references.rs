@@ -281,30 +281,18 @@ mod tests {
     /// on every cell of the example reports and on cases, spaces and word edges made to differ.
     #[test]
     fn samtliga_is_found_where_its_own_pattern_found_it() {
-        let terms: Vec<String> = [
-            "visionsmål",
-            "målområde",
-            "prioriterat utvecklingsområde",
-            "utvecklingsområde",
-            "mål",
-            "delmål",
-            "strategi",
-        ]
-        .iter()
-        .map(|t| t.to_string())
-        .collect();
+        let terms: Vec<String> = super::super::test_input::TERMS
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
         let m = Matcher::new(&terms).unwrap_or_else(|| panic!("matcher"));
         let pattern = format!(
             r"(?i)\bsamtliga\s+(?:{})\b",
             super::super::matcher::alternatives(&terms)
         );
         let own = regex::Regex::new(&pattern).unwrap_or_else(|e| panic!("{e}"));
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut texts: Vec<String> = std::fs::read_dir(root.join("examples"))
-            .into_iter()
-            .flatten()
-            .filter_map(Result::ok)
-            .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        let mut texts: Vec<String> = super::super::test_input::example_reports()
+            .iter()
             .flat_map(|t| t.lines().map(str::to_string).collect::<Vec<_>>())
             .collect();
         texts.extend(
