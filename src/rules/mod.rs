@@ -3,6 +3,9 @@
 //! `tables`, `text`), the template's structure in `schema` (AR1xx–AR4xx), and the loader's findings
 //! (AR001–AR006) in `document`.
 
+use std::panic::AssertUnwindSafe;
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use crate::diagnostic::{Code, Diagnostic};
 
 pub use crate::context::Context;
@@ -52,17 +55,25 @@ pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
         text::check_diacritics as fn(&Context<'_>, &mut Vec<Diagnostic>)
     ));
     let shared = text::Diacritics::default();
-    let (mut found, helped) = std::thread::scope(|scope| {
-        let handle = crate::helper::spawn_scoped(scope, || {
-            shared.learn(cx);
-            shared.search(cx);
+    let helper_done = AtomicBool::new(false);
+    let (mut found, spawned) = std::thread::scope(|scope| {
+        let spawned = crate::helper::spawn_scoped(scope, || {
+            // Caught here instead of joining the thread: the scope then waits for this closure
+            // only, and the thread ends (its stack released, its heap handed back) while this
+            // one writes the findings. A panic still prints its message; AR502 then runs below.
+            let searched = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                shared.learn(cx);
+                shared.search(cx);
+            }));
+            helper_done.store(searched.is_ok(), Ordering::Release);
         });
         let found = here();
         // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
         shared.search(cx);
-        (found, handle.ok().and_then(|h| h.join().ok()).is_some())
+        (found, spawned.is_ok())
     });
-    if helped {
+    // The scope has waited for the helper's closure, so its flag is final.
+    if spawned && helper_done.load(Ordering::Acquire) {
         shared.finish(&mut found);
     } else {
         // No second thread could be started, or it failed: the family runs here, afresh.
