@@ -5,11 +5,14 @@
 //! of the document itself, or a compound built around one of them. Pairs of ordinary words are
 //! never joined, so correct Swedish ("sa de", "Vara kommun", "o s v") stays untouched.
 
+use std::hash::BuildHasher;
 use std::sync::OnceLock;
+
+use hashbrown::HashTable;
 
 // FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
 // protection against crafted keys, and the lookups are most of AR502's time.
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::{FxBuildHasher, FxHashSet};
 
 use super::diacritic_context::{context, is_diacritic, word_contexts, word_lines};
 
@@ -28,9 +31,65 @@ const MAX_PART: usize = 32;
 const DOC_RANK: usize = usize::MAX / 4;
 
 struct Lexicon {
-    /// Word → rank in the frequency list.
-    words: FxHashMap<&'static str, usize>,
-    common: FxHashSet<&'static str>,
+    /// The frequency list: a word's rank is its line.
+    words: WordList,
+    common: WordList,
+}
+
+/// A built-in word list as a hash table of each word's place in the list's text: 8 bytes a word,
+/// where a map from `&str` to its rank took 24 and a set of `&str` 16. The two tables are built in
+/// every process; they now touch 290 kB of fresh memory instead of 690 kB (page faults 160 → 78),
+/// and more of AR502's lookups stay in cache.
+struct WordList {
+    text: &'static str,
+    /// `start << 32 | len << 16 | rank` of every word.
+    table: HashTable<u64>,
+}
+
+impl WordList {
+    fn new(text: &'static str, capacity: usize) -> WordList {
+        let mut table = HashTable::with_capacity(capacity);
+        let hash = |word: &str| FxBuildHasher.hash_one(word);
+        let word_of = |entry: &u64| entry_word(text, *entry);
+        for (rank, word) in word_lines(text).enumerate() {
+            // `word` is a slice of `text`: its address tells where.
+            let start = word.as_ptr().addr().wrapping_sub(text.as_ptr().addr());
+            let (Ok(start), Ok(len), Ok(rank)) = (
+                u32::try_from(start),
+                u16::try_from(word.len()),
+                u16::try_from(rank),
+            ) else {
+                // Not for lists of this size; a test reads every word back.
+                continue;
+            };
+            let entry = (u64::from(start) << 32) | (u64::from(len) << 16) | u64::from(rank);
+            let word_hash = hash(word);
+            // A word listed twice keeps its last rank, as a map would.
+            match table.find_mut(word_hash, |e| word_of(e) == word) {
+                Some(found) => *found = entry,
+                None => {
+                    table.insert_unique(word_hash, entry, |e| hash(word_of(e)));
+                }
+            }
+        }
+        WordList { text, table }
+    }
+
+    /// The word's rank (its line among the words), if it is listed.
+    fn rank(&self, word: &str) -> Option<usize> {
+        let hash = FxBuildHasher.hash_one(word);
+        let entry = self
+            .table
+            .find(hash, |e| entry_word(self.text, *e) == word)?;
+        Some((*entry & 0xFFFF) as usize)
+    }
+}
+
+/// The word an entry of a `WordList` of `text` points at.
+fn entry_word(text: &str, entry: u64) -> &str {
+    let start = (entry >> 32) as usize;
+    let len = ((entry >> 16) & 0xFFFF) as usize;
+    text.get(start..start + len).unwrap_or_default()
 }
 
 // `CONTEXTS`: every å/ä/ö/é of the built-in list with the letters around it (`context`), sorted;
@@ -43,11 +102,10 @@ fn lexicon() -> &'static Lexicon {
 }
 
 fn build_lexicon() -> Lexicon {
-    let mut words = FxHashMap::with_capacity_and_hasher(9_000, Default::default());
-    words.extend(word_lines(WORDS).enumerate().map(|(i, w)| (w, i)));
-    let mut common = FxHashSet::with_capacity_and_hasher(11_000, Default::default());
-    common.extend(word_lines(COMMON));
-    Lexicon { words, common }
+    Lexicon {
+        words: WordList::new(WORDS, 9_000),
+        common: WordList::new(COMMON, 11_000),
+    }
 }
 
 /// Builds AR502's word sets now unless done already (blocks until they are ready).
@@ -65,11 +123,11 @@ pub fn build_word_sets() -> impl Sized {
 
 /// Rank of a word of the built-in list.
 fn word_rank(word: &str) -> Option<usize> {
-    lexicon().words.get(word).copied()
+    lexicon().words.rank(word)
 }
 
 fn is_common(word: &str) -> bool {
-    lexicon().common.contains(word)
+    lexicon().common.rank(word).is_some()
 }
 
 fn has_diacritic(word: &str) -> bool {
@@ -781,6 +839,32 @@ mod tests {
         let words: Vec<&str> = word_lines(tricky).collect();
         assert_eq!(words, ["är", "på", "för", "é", "ö", "må", "sista"]);
         assert!(word_lines(WORDS).count() > 8_000);
+    }
+
+    /// The compact tables give what a map from each listed word to its line and a set of the
+    /// words gave: every word of both lists found (a word listed twice with its last line), and
+    /// nothing else, not even a part or an extension of a listed word.
+    #[test]
+    fn the_word_tables_hold_the_lists() {
+        for (list, table) in [
+            (WORDS, WordList::new(WORDS, 10)),
+            (COMMON, WordList::new(COMMON, 10)),
+        ] {
+            let mut map = std::collections::HashMap::new();
+            map.extend(word_lines(list).enumerate().map(|(i, w)| (w, i)));
+            assert_eq!(table.table.len(), map.len());
+            for (word, rank) in &map {
+                assert_eq!(table.rank(word), Some(*rank), "{word}");
+                let longer = format!("{word}x");
+                assert_eq!(table.rank(&longer), map.get(longer.as_str()).copied());
+                let shorter = &word[..word.char_indices().last().map_or(0, |(i, _)| i)];
+                assert_eq!(table.rank(shorter), map.get(shorter).copied(), "{shorter}");
+            }
+            assert_eq!(table.rank(""), None);
+        }
+        assert!(word_lines(COMMON).count() > word_lines(COMMON).collect::<FxHashSet<_>>().len());
+        assert_eq!(word_rank("är"), Some(0));
+        assert!(is_common("och") && !is_common("är") && word_rank("och").is_none());
     }
 
     #[test]
