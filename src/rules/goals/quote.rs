@@ -30,8 +30,13 @@ pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
         let before = s;
         s = s.trim_end_matches(['.', ';', ',']).trim_end();
         for word in [" och", " samt", " eller"] {
-            if s.to_lowercase().ends_with(word) {
-                s = &s[..s.len() - word.len()];
+            // What `s.to_lowercase().ends_with(word)` found, without lowering the whole quote: the
+            // only characters that lower to a space or to these letters are themselves ASCII.
+            if let Some(cut) = s.len().checked_sub(word.len())
+                && let Some(tail) = s.get(cut..)
+                && tail.eq_ignore_ascii_case(word)
+            {
+                s = s.get(..cut).unwrap_or_default();
             }
         }
         s = s.trim_end();
@@ -158,6 +163,75 @@ pub(super) fn quote(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `sentence_end` as it was written first, lowering the whole quote for each conjunction.
+    fn sentence_end_lowering(text: &str, from: usize, limit: usize) -> usize {
+        let mut end = limit.min(text.len());
+        for (i, c) in text[from..end].char_indices() {
+            let at = from + i;
+            if c == '.' || c == ';' {
+                let rest = &text[at + 1..];
+                let trimmed = rest.trim_start();
+                if trimmed.len() < rest.len()
+                    && trimmed.chars().next().is_some_and(char::is_uppercase)
+                {
+                    end = at;
+                    break;
+                }
+            }
+        }
+        let mut s = text[from..end].trim_end();
+        loop {
+            let before = s;
+            s = s.trim_end_matches(['.', ';', ',']).trim_end();
+            for word in [" och", " samt", " eller"] {
+                if s.to_lowercase().ends_with(word) {
+                    s = &s[..s.len() - word.len()];
+                }
+            }
+            s = s.trim_end();
+            if s == before {
+                break;
+            }
+        }
+        from + s.len()
+    }
+
+    /// The dangling conjunction is dropped where lowering the whole quote dropped it: in any
+    /// case, after å/ä/ö or the Kelvin sign (which lowers to an ASCII k), not inside a word, at
+    /// every start and limit.
+    #[test]
+    fn sentence_end_drops_what_lowering_the_quote_dropped() {
+        for text in [
+            "Ökad tillgänglighet och",
+            "Ökad tillgänglighet OCH.",
+            "Ökad tillgänglighet Och ; samt, ",
+            "Stärkt samverkan samt eller",
+            "Fler företag ELLER",
+            "lösningar i Skåne och ",
+            "ökad tillväxt i hela Skåne, och",
+            "Skåne\u{212a}och Skåne \u{212a}OCH",
+            "tillväxt för alla. Nästa mening och",
+            "Ökad export ochsamt, Åoch",
+            "å och",
+            " och",
+            "och",
+            "",
+        ] {
+            let bounds: Vec<usize> = (0..=text.len())
+                .filter(|&i| text.is_char_boundary(i))
+                .collect();
+            for &from in &bounds {
+                for &limit in bounds.iter().filter(|&&l| l >= from) {
+                    assert_eq!(
+                        sentence_end(text, from, limit),
+                        sentence_end_lowering(text, from, limit),
+                        "{text:?} {from}..{limit}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn normalisation() {
