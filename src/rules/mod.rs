@@ -39,6 +39,7 @@ pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
         return schema::check(cx);
     };
     let here = || {
+        goals::prepare(cx);
         let mut found = schema::check(cx);
         for family in rest {
             family(cx, &mut found);
