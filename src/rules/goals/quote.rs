@@ -12,19 +12,7 @@ use crate::rules::text::span_in_value;
 /// letter, before `limit`, or at the end; trailing whitespace, a final `.` and a dangling
 /// conjunction are left out.
 pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
-    let mut end = limit.min(text.len());
-    for (i, c) in text[from..end].char_indices() {
-        let at = from + i;
-        if c == '.' || c == ';' {
-            let rest = &text[at + 1..];
-            let trimmed = rest.trim_start();
-            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
-            {
-                end = at;
-                break;
-            }
-        }
-    }
+    let end = sentence_stop(text, from, limit);
     let mut s = text[from..end].trim_end();
     loop {
         let before = s;
@@ -45,6 +33,24 @@ pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
         }
     }
     from + s.len()
+}
+
+/// Where the quoted sentence stops: before a `.`/`;` that is followed by whitespace and an
+/// upper-case letter, before `limit`, or at the end of `text`.
+fn sentence_stop(text: &str, from: usize, limit: usize) -> usize {
+    let end = limit.min(text.len());
+    for (i, c) in text[from..end].char_indices() {
+        let at = from + i;
+        if c == '.' || c == ';' {
+            let rest = &text[at + 1..];
+            let trimmed = rest.trim_start();
+            if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
+            {
+                return at;
+            }
+        }
+    }
+    end
 }
 
 /// NFC, whitespace folding, case folding, a final full stop dropped.
@@ -164,22 +170,10 @@ pub(super) fn quote(
 mod tests {
     use super::*;
 
-    /// `sentence_end` as it was written first, lowering the whole quote for each conjunction.
+    /// `sentence_end`'s trimming as it was written first, lowering the whole quote for each
+    /// conjunction.
     fn sentence_end_lowering(text: &str, from: usize, limit: usize) -> usize {
-        let mut end = limit.min(text.len());
-        for (i, c) in text[from..end].char_indices() {
-            let at = from + i;
-            if c == '.' || c == ';' {
-                let rest = &text[at + 1..];
-                let trimmed = rest.trim_start();
-                if trimmed.len() < rest.len()
-                    && trimmed.chars().next().is_some_and(char::is_uppercase)
-                {
-                    end = at;
-                    break;
-                }
-            }
-        }
+        let end = sentence_stop(text, from, limit);
         let mut s = text[from..end].trim_end();
         loop {
             let before = s;
