@@ -8,9 +8,10 @@ use serde_json::Value;
 
 use crate::decode::{Decoded, OffsetMap, decode};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{Document, Limits, load};
+use crate::document::{Document, Limits, load, load_with};
 use crate::i18n::Lang;
-use crate::rules::Context;
+use crate::rules::text::EarlyWords;
+use crate::rules::{Context, Threads};
 use crate::source::{FileId, SourceFile, Span};
 use crate::template::{Template, Templates};
 
@@ -195,7 +196,21 @@ pub fn check_bytes(
     report
         .diagnostics
         .extend(control_characters(&report.source, &replaced, lang));
-    let (mut doc, diagnostics) = load(&report.source.text, FileId::Report, options.limits, lang);
+    // Inside the run's thread pool every core already has files of its own.
+    let parallel = options.parallel_rules && rayon::current_thread_index().is_none();
+    // A report checked on its own: AR502 starts learning its words while it is still parsed.
+    let mut early = parallel.then(EarlyWords::start).flatten();
+    let (mut doc, diagnostics) = match &mut early {
+        Some(early) => load_with(
+            &report.source.text,
+            FileId::Report,
+            options.limits,
+            lang,
+            &mut |text| early.feed(text),
+        ),
+        None => load(&report.source.text, FileId::Report, options.limits, lang),
+    };
+    let early = early.map(EarlyWords::finish);
     let fatal = doc.value.is_none()
         || diagnostics
             .iter()
@@ -256,9 +271,12 @@ pub fn check_bytes(
             year: value.get("rapportar").and_then(Value::as_i64),
             current_year: options.current_year,
         };
-        // Inside the run's thread pool every core already has files of its own.
-        let parallel = options.parallel_rules && rayon::current_thread_index().is_none();
-        let found = crate::rules::check(&cx, parallel);
+        let threads = if parallel {
+            Threads::Two(early)
+        } else {
+            Threads::One
+        };
+        let found = crate::rules::check(&cx, threads);
         report.diagnostics.extend(found);
     }
     report.document = Some(Document {

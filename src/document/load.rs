@@ -114,6 +114,8 @@ struct Loader<'a> {
     /// inside them can be used by aliases later on.
     skipped: Vec<Skipped>,
     failed: bool,
+    /// Called with every string the document keeps as a value, in the order they are read.
+    on_string: &'a mut dyn FnMut(&str),
 }
 
 /// About as many nodes as a block-style report has lines: sizing the span table for them spares
@@ -129,6 +131,19 @@ fn expected_nodes(text: &str) -> usize {
 
 /// Loads the first YAML document of `text`.
 pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, Vec<Diagnostic>) {
+    load_with(text, file, limits, lang, &mut |_| {})
+}
+
+/// `load`, calling `on_string` with each string scalar as it is read, when it is to be the value
+/// of a key or an item of a list (not a key, nor a value thrown away). They come in document
+/// order; aliases are not repeated and a document that turns out to be fatal may have sent some.
+pub fn load_with<'a>(
+    text: &'a str,
+    file: FileId,
+    limits: Limits,
+    lang: Lang,
+    on_string: &'a mut dyn FnMut(&str),
+) -> (Document, Vec<Diagnostic>) {
     let mut loader = Loader {
         text,
         file,
@@ -145,6 +160,7 @@ pub fn load(text: &str, file: FileId, limits: Limits, lang: Lang) -> (Document, 
         total_nodes: 0,
         skipped: Vec::new(),
         failed: false,
+        on_string,
     };
     loader.run();
     (loader.doc, loader.diagnostics)
@@ -596,6 +612,9 @@ impl<'a> Loader<'a> {
                     file: self.file,
                 },
             );
+            if let Value::String(s) = &value {
+                (self.on_string)(s);
+            }
         }
         if anchor != 0 {
             self.anchors.insert(anchor, (value.clone(), 1));

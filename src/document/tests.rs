@@ -411,3 +411,62 @@ fn child_pointers_escape_tilde_and_slash_only() {
     let (doc, _) = load_en("\"x/y~z\": 1\nåäö: 2\n");
     assert!(doc.span("/x~1y~0z").is_some() && doc.span("/åäö").is_some());
 }
+
+/// `load_with` hands on the strings the document keeps as values, in document order: not keys,
+/// numbers or answers resolved to other types, nor a duplicate key's value (read, then thrown
+/// away) or anything inside one; an alias is not sent again.
+#[test]
+fn load_with_hands_on_the_value_strings_in_order() {
+    let text = "\
+region: Region Skåne
+rapportar: 2020
+lista:
+  - ett
+  - &a två
+  - 3
+  - *a
+mal:
+  text: |
+    Ett hållbart län
+  text: kastas
+  svar: Ja
+  dubbel: {a: b}
+  dubbel: {c: inre}
+";
+    let mut seen = Vec::new();
+    let (doc, diags) = load_with(
+        text,
+        FileId::Report,
+        Limits::default(),
+        Lang::En,
+        &mut |s| seen.push(s.to_string()),
+    );
+    assert_eq!(diags.iter().filter(|d| d.code == Code::AR002).count(), 2);
+    assert_eq!(
+        seen,
+        [
+            "Region Skåne",
+            "ett",
+            "två",
+            "Ett hållbart län\n",
+            "Ja",
+            "b"
+        ]
+    );
+    // The document's own strings: the alias repeats "två", which `load_with` did not send again.
+    let mut kept = Vec::new();
+    let value = doc.value.unwrap_or_default();
+    crate::rules::text::for_each_string(&value, "", &mut |_, s| kept.push(s.to_string()));
+    assert_eq!(
+        kept,
+        [
+            "Region Skåne",
+            "ett",
+            "två",
+            "två",
+            "Ett hållbart län\n",
+            "Ja",
+            "b"
+        ]
+    );
+}

@@ -30,11 +30,20 @@ pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] = &[
 
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
+/// How `check` may use a second core.
+pub enum Threads {
+    /// Every rule on the calling thread.
+    One,
+    /// AR502 on a second thread, with what `text::EarlyWords` learned while the report was read,
+    /// if it was started.
+    Two(Option<text::EarlyLearned>),
+}
+
 /// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
-/// come in that order. With `parallel`, AR502 (the last family, which reads every word: about half
-/// the work) is started first on a second thread, and this thread joins its search once the other
-/// families are done; the findings are the same, in the same order.
-pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
+/// come in that order. With `Threads::Two`, AR502 (the last family, which reads every word: about
+/// half the work) is started first on a second thread, and this thread joins its search once the
+/// other families are done; the findings are the same, in the same order.
+pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
     let Some((last, rest)) = FAMILIES.split_last() else {
         return schema::check(cx);
     };
@@ -46,16 +55,19 @@ pub fn check(cx: &Context<'_>, parallel: bool) -> Vec<Diagnostic> {
         }
         found
     };
-    if !parallel {
-        let mut found = here();
-        last(cx, &mut found);
-        return found;
-    }
+    let early = match threads {
+        Threads::One => {
+            let mut found = here();
+            last(cx, &mut found);
+            return found;
+        }
+        Threads::Two(early) => early,
+    };
     debug_assert!(std::ptr::fn_addr_eq(
         *last,
         text::check_diacritics as fn(&Context<'_>, &mut Vec<Diagnostic>)
     ));
-    let shared = text::Diacritics::default();
+    let shared = text::Diacritics::new(early);
     let helper_done = AtomicBool::new(false);
     let (mut found, spawned) = std::thread::scope(|scope| {
         let spawned = crate::helper::spawn_scoped(scope, || {
