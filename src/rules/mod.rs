@@ -4,7 +4,7 @@
 //! (AR001–AR006) in `document`.
 
 use std::panic::AssertUnwindSafe;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -19,8 +19,11 @@ mod schema_words;
 pub mod tables;
 pub mod text;
 
+/// A rule family: appends its findings on `cx` to the vector.
+pub type Family = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
 /// The rule families that run on a loaded, validated report, in order. Each appends its findings.
-pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] = &[
+pub const FAMILIES: &[Family] = &[
     metadata::check,
     goals::check,
     tables::check,
@@ -28,69 +31,84 @@ pub const FAMILIES: &[fn(&Context<'_>, &mut Vec<Diagnostic>)] = &[
     text::check_diacritics,
 ];
 
+/// With two threads (`check`), the second runs the families from this index on: the text rules,
+/// which read every string (AR502, the last, about half of all the work). The first runs the ones
+/// before it, then shares AR502's search.
+const SECOND_THREAD_FROM: usize = 3;
+
 pub use crate::codes::{RULES, RuleMeta, by_name_or_code};
 
 /// How `check` may use a second core.
 pub enum Threads {
     /// Every rule on the calling thread.
     One,
-    /// AR502 on a second thread, with what `text::EarlyWords` learned while the report was read,
-    /// if it was started.
+    /// The text rules on a second thread, with what `text::EarlyWords` learned while the report
+    /// was read, if it was started.
     Two(Option<text::EarlyLearned>),
 }
 
 /// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
-/// come in that order. With `Threads::Two`, AR502 (the last family, which reads every word: about
-/// half the work) is started first on a second thread, and this thread joins its search once the
-/// other families are done; the findings are the same, in the same order.
+/// come in that order. With `Threads::Two`, the text families (`SECOND_THREAD_FROM` on) are
+/// started first on a second thread, and this thread joins AR502's search once the other families
+/// are done; the findings are the same, in the same order.
 pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
-    let Some((last, rest)) = FAMILIES.split_last() else {
-        return schema::check(cx);
-    };
-    let here = || {
+    let here = |families: &[Family]| {
         goals::prepare(cx);
         let mut found = schema::check(cx);
-        for family in rest {
+        for family in families {
             family(cx, &mut found);
         }
         found
     };
     let early = match threads {
-        Threads::One => {
-            let mut found = here();
-            last(cx, &mut found);
-            return found;
-        }
+        Threads::One => return here(FAMILIES),
         Threads::Two(early) => early,
+    };
+    let (mine, theirs) = FAMILIES.split_at(SECOND_THREAD_FROM.min(FAMILIES.len()));
+    let Some((last, text_rules)) = theirs.split_last() else {
+        return here(FAMILIES);
     };
     debug_assert!(std::ptr::fn_addr_eq(
         *last,
-        text::check_diacritics as fn(&Context<'_>, &mut Vec<Diagnostic>)
+        text::check_diacritics as Family
     ));
     let shared = text::Diacritics::new(early);
-    let helper_done = AtomicBool::new(false);
-    let (mut found, spawned) = std::thread::scope(|scope| {
-        let spawned = crate::helper::spawn_scoped(scope, || {
+    // The second thread's findings before AR502's; set only if it got through them all.
+    let theirs_found = OnceLock::new();
+    let mut found = std::thread::scope(|scope| {
+        // If no thread can be started, `theirs_found` stays empty.
+        let _ = crate::helper::spawn_scoped(scope, || {
             // Caught here instead of joining the thread: the scope then waits for this closure
             // only, and the thread ends (its stack released, its heap handed back) while this
-            // one writes the findings. A panic still prints its message; AR502 then runs below.
-            let searched = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            // one writes the findings. A panic still prints its message; the families then run
+            // below.
+            let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                let mut found = Vec::new();
+                for family in text_rules {
+                    family(cx, &mut found);
+                }
                 shared.learn(cx);
                 shared.search(cx);
+                let _ = theirs_found.set(found);
             }));
-            helper_done.store(searched.is_ok(), Ordering::Release);
         });
-        let found = here();
+        let found = here(mine);
         // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
         shared.search(cx);
-        (found, spawned.is_ok())
+        found
     });
-    // The scope has waited for the helper's closure, so its flag is final.
-    if spawned && helper_done.load(Ordering::Acquire) {
-        shared.finish(&mut found);
-    } else {
-        // No second thread could be started, or it failed: the family runs here, afresh.
-        last(cx, &mut found);
+    // The scope has waited for the second thread's closure, so what it set is final.
+    match theirs_found.into_inner() {
+        Some(text_found) => {
+            found.extend(text_found);
+            shared.finish(&mut found);
+        }
+        None => {
+            // No second thread could be started, or it failed: its families run here, afresh.
+            for family in theirs {
+                family(cx, &mut found);
+            }
+        }
     }
     found
 }
