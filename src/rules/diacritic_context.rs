@@ -32,6 +32,10 @@ pub fn word_contexts(word: &str, mut each: impl FnMut(u64)) {
 /// What `list.lines().map(str::trim)` gives, read a byte at a time: AR502's lists are 18,000 short
 /// lines read at every start, and the general splitting and trimming took half of building the
 /// word sets (3 M of 6 M instructions).
+#[allow(
+    dead_code,
+    reason = "build.rs and the tests read the lists; a run reads build.rs's tables"
+)]
 pub fn word_lines(list: &str) -> impl Iterator<Item = &str> {
     let mut rest = list;
     std::iter::from_fn(move || {
@@ -52,6 +56,7 @@ pub fn word_lines(list: &str) -> impl Iterator<Item = &str> {
 /// `str::trim`, without its per-character whitespace test for a line that plainly needs none: one
 /// that begins and ends with a printable ASCII character or a letter of U+00C0–U+00FF (which
 /// holds å/ä/ö/é and no whitespace).
+#[allow(dead_code, reason = "see `word_lines`")]
 fn trim(line: &str) -> &str {
     let b = line.as_bytes();
     let plain_start = match b.first() {

@@ -5,16 +5,12 @@
 //! of the document itself, or a compound built around one of them. Pairs of ordinary words are
 //! never joined, so correct Swedish ("sa de", "Vara kommun", "o s v") stays untouched.
 
-use std::hash::BuildHasher;
-use std::sync::OnceLock;
+// FxHash (as in rustc): the document's words are few and short, so a fast hash beats SipHash's
+// protection against crafted keys.
+use rustc_hash::FxHashSet;
 
-use hashbrown::HashTable;
-
-// FxHash (as in rustc): the lists are fixed and the keys short, so a fast hash beats SipHash's
-// protection against crafted keys, and the lookups are most of AR502's time.
-use rustc_hash::{FxBuildHasher, FxHashSet};
-
-use super::diacritic_context::{context, is_diacritic, word_contexts, word_lines};
+use super::diacritic_context::{context, is_diacritic, word_contexts};
+use super::word_table;
 
 /// Common Swedish words with å, ä, ö or é, lower case, one a line, most frequent first.
 const WORDS: &str = include_str!("diacritics-words.txt");
@@ -36,52 +32,46 @@ struct Lexicon {
     common: WordList,
 }
 
-/// A built-in word list as a hash table of each word's place in the list's text: 8 bytes a word,
-/// where a map from `&str` to its rank took 24 and a set of `&str` 16. The two tables are built in
-/// every process; they now touch 290 kB of fresh memory instead of 690 kB (page faults 160 → 78),
-/// and more of AR502's lookups stay in cache.
+/// A built-in word list as a hash table laid out by build.rs (`word_table`): one tag byte and an
+/// 8-byte entry (the word's place in the list's text and its rank) a slot. Read in place, so no
+/// run builds it: building both lists' tables (hashbrown's, with the same entries) was a fifth of
+/// the work of one report's second thread.
 struct WordList {
     text: &'static str,
-    /// `start << 32 | len << 16 | rank` of every word.
-    table: HashTable<u64>,
+    tags: &'static [u8],
+    /// The entries, each 8 bytes little-endian.
+    entries: &'static [u8],
 }
 
 impl WordList {
-    fn new(text: &'static str, capacity: usize) -> WordList {
-        let mut table = HashTable::with_capacity(capacity);
-        let hash = |word: &str| FxBuildHasher.hash_one(word);
-        let word_of = |entry: &u64| entry_word(text, *entry);
-        for (rank, word) in word_lines(text).enumerate() {
-            // `word` is a slice of `text`: its address tells where.
-            let start = word.as_ptr().addr().wrapping_sub(text.as_ptr().addr());
-            let (Ok(start), Ok(len), Ok(rank)) = (
-                u32::try_from(start),
-                u16::try_from(word.len()),
-                u16::try_from(rank),
-            ) else {
-                // Not for lists of this size; a test reads every word back.
-                continue;
-            };
-            let entry = (u64::from(start) << 32) | (u64::from(len) << 16) | u64::from(rank);
-            let word_hash = hash(word);
-            // A word listed twice keeps its last rank, as a map would.
-            match table.find_mut(word_hash, |e| word_of(e) == word) {
-                Some(found) => *found = entry,
-                None => {
-                    table.insert_unique(word_hash, entry, |e| hash(word_of(e)));
-                }
-            }
-        }
-        WordList { text, table }
-    }
-
     /// The word's rank (its line among the words), if it is listed.
     fn rank(&self, word: &str) -> Option<usize> {
-        let hash = FxBuildHasher.hash_one(word);
-        let entry = self
-            .table
-            .find(hash, |e| entry_word(self.text, *e) == word)?;
-        Some((*entry & 0xFFFF) as usize)
+        const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+        const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+        let h = word_table::hash(word);
+        let tag = ONES * u64::from(word_table::tag(h));
+        for group in word_table::probe(h, self.tags.len() / word_table::GROUP) {
+            let first = group * word_table::GROUP;
+            let tags = u64::from_le_bytes(self.tags.get(first..first + 8)?.try_into().ok()?);
+            // A zero byte of `x` is a slot with the word's tag: the usual test for a zero byte in
+            // a word (it may also flag the byte after one, which the comparison rules out).
+            let x = tags ^ tag;
+            let mut candidates = x.wrapping_sub(ONES) & !x & HIGHS;
+            while candidates != 0 {
+                let slot = first + (candidates.trailing_zeros() / 8) as usize;
+                candidates &= candidates - 1;
+                let at = slot * 8;
+                let entry = u64::from_le_bytes(self.entries.get(at..at + 8)?.try_into().ok()?);
+                if entry_word(self.text, entry) == word {
+                    return Some((entry & 0xFFFF) as usize);
+                }
+            }
+            // A group with an empty slot ends the search: the word would have gone there.
+            if tags & HIGHS != 0 {
+                return None;
+            }
+        }
+        None
     }
 }
 
@@ -96,38 +86,27 @@ fn entry_word(text: &str, entry: u64) -> &str {
 // made by build.rs, so that no run spends its start on it.
 include!(concat!(env!("OUT_DIR"), "/diacritics_contexts.rs"));
 
-fn lexicon() -> &'static Lexicon {
-    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
-    LEXICON.get_or_init(build_lexicon)
-}
-
-fn build_lexicon() -> Lexicon {
-    Lexicon {
-        words: WordList::new(WORDS, 9_000),
-        common: WordList::new(COMMON, 11_000),
-    }
-}
-
-/// Builds AR502's word sets now unless done already (blocks until they are ready).
-pub fn prepare() {
-    lexicon();
-}
-
-/// Builds AR502's word sets afresh, as the first file with text does once per process; for
-/// `cargo bench --bench pipeline`, which times this part of start-up. Returns the sets so the
-/// caller decides when they are dropped.
-#[doc(hidden)]
-pub fn build_word_sets() -> impl Sized {
-    build_lexicon()
-}
+/// The built-in lists' tables, laid out by build.rs.
+static LEXICON: Lexicon = Lexicon {
+    words: WordList {
+        text: WORDS,
+        tags: include_bytes!(concat!(env!("OUT_DIR"), "/words.tags")),
+        entries: include_bytes!(concat!(env!("OUT_DIR"), "/words.entries")),
+    },
+    common: WordList {
+        text: COMMON,
+        tags: include_bytes!(concat!(env!("OUT_DIR"), "/common.tags")),
+        entries: include_bytes!(concat!(env!("OUT_DIR"), "/common.entries")),
+    },
+};
 
 /// Rank of a word of the built-in list.
 fn word_rank(word: &str) -> Option<usize> {
-    lexicon().words.rank(word)
+    LEXICON.words.rank(word)
 }
 
 fn is_common(word: &str) -> bool {
-    lexicon().common.rank(word).is_some()
+    LEXICON.common.rank(word).is_some()
 }
 
 fn has_diacritic(word: &str) -> bool {
@@ -696,6 +675,7 @@ pub fn find_in(text: &str, frags: &[(usize, usize)], vocab: &Vocabulary) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::diacritic_context::word_lines;
 
     fn repairs(text: &str) -> Vec<(String, Vec<String>)> {
         let vocab = Vocabulary::default();
@@ -841,18 +821,32 @@ mod tests {
         assert!(word_lines(WORDS).count() > 8_000);
     }
 
-    /// The compact tables give what a map from each listed word to its line and a set of the
-    /// words gave: every word of both lists found (a word listed twice with its last line), and
-    /// nothing else, not even a part or an extension of a listed word.
+    /// The tables build.rs lays out give what a map from each listed word to its line and a set
+    /// of the words gave: every word of both lists found (a word listed twice with its last line),
+    /// and nothing else, not even a part or an extension of a listed word; every word is in its
+    /// own slot, and a slot's tag is its word's.
     #[test]
     fn the_word_tables_hold_the_lists() {
-        for (list, table) in [
-            (WORDS, WordList::new(WORDS, 10)),
-            (COMMON, WordList::new(COMMON, 10)),
-        ] {
+        for (list, table) in [(WORDS, &LEXICON.words), (COMMON, &LEXICON.common)] {
             let mut map = std::collections::HashMap::new();
             map.extend(word_lines(list).enumerate().map(|(i, w)| (w, i)));
-            assert_eq!(table.table.len(), map.len());
+            assert_eq!(table.entries.len(), table.tags.len() * 8);
+            assert!(table.tags.len().is_power_of_two());
+            let full: Vec<(usize, &u8)> = table
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|&(_, t)| *t != word_table::EMPTY)
+                .collect();
+            assert_eq!(full.len(), map.len());
+            assert!(full.len() * 8 <= table.tags.len() * 7, "at most 7/8 full");
+            for (slot, tag) in full {
+                let at = slot * 8;
+                let bytes = table.entries.get(at..at + 8).unwrap_or_default();
+                let entry = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
+                let word = entry_word(list, entry);
+                assert_eq!(*tag, word_table::tag(word_table::hash(word)), "{word}");
+            }
             for (word, rank) in &map {
                 assert_eq!(table.rank(word), Some(*rank), "{word}");
                 let longer = format!("{word}x");
@@ -865,6 +859,24 @@ mod tests {
         assert!(word_lines(COMMON).count() > word_lines(COMMON).collect::<FxHashSet<_>>().len());
         assert_eq!(word_rank("är"), Some(0));
         assert!(is_common("och") && !is_common("är") && word_rank("och").is_none());
+    }
+
+    /// Every group is probed once, whatever the hash, and the hash is the same for the same
+    /// word and spreads words of one list over the groups.
+    #[test]
+    fn the_probe_sees_every_group() {
+        for groups in [1usize, 2, 8, 1024] {
+            for h in [0u64, 1, 7, u64::MAX, word_table::hash("förändring")] {
+                let mut seen: Vec<usize> = word_table::probe(h, groups).collect();
+                seen.sort_unstable();
+                assert_eq!(seen, (0..groups).collect::<Vec<_>>());
+            }
+        }
+        assert_eq!(word_table::hash("år"), word_table::hash("år"));
+        let groups: FxHashSet<u64> = word_lines(WORDS)
+            .map(|w| word_table::hash(w) & 1023)
+            .collect();
+        assert!(groups.len() > 1000, "{} of 1024 groups", groups.len());
     }
 
     #[test]

@@ -18,6 +18,7 @@ pub mod schema;
 mod schema_words;
 pub mod tables;
 pub mod text;
+mod word_table;
 
 /// A rule family: appends its findings on `cx` to the vector.
 pub type Family = fn(&Context<'_>, &mut Vec<Diagnostic>);

@@ -110,7 +110,6 @@ impl EarlyWords {
         let (to_learn, strings) = crossbeam_channel::unbounded::<Vec<String>>();
         let (done, learned) = crossbeam_channel::bounded(1);
         crate::helper::spawn("aterrapport-words", move || {
-            super::diacritics::prepare();
             let mut out = Prelearned::default();
             for text in strings.iter().flatten() {
                 let frags = fragments(&text);
