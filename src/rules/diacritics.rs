@@ -215,31 +215,37 @@ pub fn fragments(text: &str) -> Vec<(usize, usize)> {
     // About one word in six bytes of Swedish prose.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
-    // Whether the char at byte `i` is a letter, and its width. ASCII a byte at a time; å/ä/ö/é
-    // next: they are most of the letters outside ASCII, and the Unicode table is slow.
-    let letter_at = |i: usize| -> Option<(bool, usize)> {
-        let &b = bytes.get(i)?;
-        if b.is_ascii() {
-            return Some((b.is_ascii_alphabetic(), 1));
-        }
-        let c = text.get(i..)?.chars().next()?;
-        Some((is_diacritic(c) || c.is_alphabetic(), c.len_utf8()))
-    };
+    // Where the run of letters being read began, if one is.
+    let mut run = None;
     let mut i = 0;
-    loop {
-        // Up to the next letter, then to the end of its run.
-        while let Some((false, width)) = letter_at(i) {
-            i += width;
+    while let Some(&b) = bytes.get(i) {
+        // Whether the char at `i` is a letter, and its width. ASCII a byte at a time; then
+        // U+00C0–U+00FF (0xC3 and one more byte), which holds å/ä/ö/é and only letters but × and
+        // ÷; the Unicode table, which is slow, for the rest.
+        let (letter, width) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else if b == 0xC3 && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2)
+        } else {
+            match text.get(i..).and_then(|rest| rest.chars().next()) {
+                Some(c) => (is_diacritic(c) || c.is_alphabetic(), c.len_utf8()),
+                None => return out,
+            }
+        };
+        match (letter, run) {
+            (true, None) => run = Some(i),
+            (false, Some(start)) => {
+                out.push((start, i));
+                run = None;
+            }
+            _ => {}
         }
-        let start = i;
-        while let Some((true, width)) = letter_at(i) {
-            i += width;
-        }
-        if i == start {
-            return out;
-        }
-        out.push((start, i));
+        i += width;
     }
+    if let Some(start) = run {
+        out.push((start, bytes.len()));
+    }
+    out
 }
 
 /// What the last letter of a fragment before a gap may have been.
@@ -877,6 +883,48 @@ mod tests {
             .map(|w| word_table::hash(w) & 1023)
             .collect();
         assert!(groups.len() > 1000, "{} of 1024 groups", groups.len());
+    }
+
+    /// `fragments` as it was first written, a char at a time.
+    fn fragments_by_chars(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut run = None;
+        for (i, c) in text.char_indices() {
+            match (is_diacritic(c) || c.is_alphabetic(), run) {
+                (true, None) => run = Some(i),
+                (false, Some(start)) => {
+                    out.push((start, i));
+                    run = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = run {
+            out.push((start, text.len()));
+        }
+        out
+    }
+
+    /// The runs of letters are those a char at a time finds: ASCII, all of U+00C0–U+00FF (× and ÷
+    /// are no letters), other letters, marks and emoji, at the start, the end and on their own.
+    #[test]
+    fn fragments_are_the_runs_of_letters() {
+        let mut texts = vec![
+            String::new(),
+            "å".into(),
+            "×".into(),
+            "Det Ö ppna Ska ne 2030, fo r ×÷ 3×4 ÀÿØø ǅemal Ωμέγα é\u{301} 漢字 🙂a".into(),
+            "  ledande\tkunskapsregion;näringsliv!".into(),
+        ];
+        texts.extend(
+            (0xC0u32..=0xFF)
+                .filter_map(char::from_u32)
+                .map(|c| format!("x{c}y {c}")),
+        );
+        texts.push(include_str!("../../examples/skane-2020.yaml").to_string());
+        for text in &texts {
+            assert_eq!(fragments(text), fragments_by_chars(text), "{text:?}");
+        }
     }
 
     #[test]
