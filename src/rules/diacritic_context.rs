@@ -29,9 +29,9 @@ pub fn word_contexts(word: &str, mut each: impl FnMut(u64)) {
 
 /// The words of a word list: its non-empty lines that are not comments, trimmed.
 ///
-/// What `list.lines().map(str::trim)` gives, read a byte at a time: AR502's lists are 18,000 short
-/// lines read at every start, and the general splitting and trimming took half of building the
-/// word sets (3 M of 6 M instructions).
+/// What `list.lines().map(str::trim)` gives, read a byte at a time: written when every run read
+/// AR502's 18,000 short lines, where the general splitting and trimming took half of building the
+/// word sets (3 M of 6 M instructions); now build.rs and the tests read them.
 #[allow(
     dead_code,
     reason = "build.rs and the tests read the lists; a run reads build.rs's tables"
