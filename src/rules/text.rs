@@ -91,8 +91,9 @@ struct Prelearned {
 /// takes them apart into words and learns them on the core the parse leaves idle, a third of
 /// AR502's work. `Diacritics::learn` then reuses that for every string the loaded report holds in
 /// the same order and reads any other string itself; should the thread have been fed a string the
-/// report does not hold in the end (a duplicate key's value), the words are learned afresh from
-/// the report, so the result never depends on what was fed.
+/// report does not hold in the end (the path of `strategi: { fil: … }`, whose mapping the strategy
+/// file replaces), the words are learned afresh from the report, so the result never depends on
+/// what was fed.
 pub struct EarlyWords {
     to_learn: Sender<Vec<String>>,
     /// Strings are sent a few kB at a time: one message per string would wake the thread for

@@ -130,3 +130,42 @@ fn fix_repairs_every_unambiguous_word_and_only_those() {
     cmd().arg("check").arg("--fix").arg(&path).assert().code(0);
     assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), fixed);
 }
+
+/// A report checked on its own learns its words while it is parsed, from every string the parser
+/// reads, including the path in `strategi: { fil: … }`, which the strategy file's mapping then
+/// replaces. Named "Vrångsjöberga.yaml", that path would teach AR502 the word that repairs
+/// "Vra ngsjo berga"; the words are learned again from the report as checked, so both threads
+/// find what one finds: no AR502 there. With the word in the report itself, the repair is found.
+#[test]
+fn a_strategy_files_path_teaches_no_words() {
+    let example = std::fs::read_to_string(root().join("examples/exempel-2020.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let damaged = example.replace(
+        "omställning i näringslivet.",
+        "omställning i Vra ngsjo berga.",
+    );
+    let (report, strategy) = super::support::split_strategy(&damaged, "Vrångsjöberga.yaml");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("Vrångsjöberga.yaml"), strategy)
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("rapport.yaml"), report).unwrap_or_else(|e| panic!("{e}"));
+    let holding = damaged.replace("har två målområden.", "har två målområden i Vrångsjöberga.");
+    std::fs::write(dir.path().join("ord.yaml"), holding).unwrap_or_else(|e| panic!("{e}"));
+    let run = |file: &str, jobs: &str| {
+        let out = cmd()
+            .current_dir(dir.path())
+            .args(["check", file, "--format", "json", "-j", jobs])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let (two, one) = (run("rapport.yaml", "2"), run("rapport.yaml", "1"));
+    assert_eq!(two, one);
+    assert!(!two.contains("AR006"), "the strategy file is read: {two}");
+    assert!(!two.contains("AR502"), "{two}");
+    let holding = run("ord.yaml", "2");
+    assert!(
+        holding.contains("AR502") && holding.contains("Vrångsjöberga"),
+        "{holding}"
+    );
+}
