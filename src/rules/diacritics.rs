@@ -62,8 +62,8 @@ impl WordList {
                 candidates &= candidates - 1;
                 let at = slot * 8;
                 let entry = u64::from_le_bytes(self.entries.get(at..at + 8)?.try_into().ok()?);
-                if entry_word(self.text, entry) == word {
-                    return Some((entry & 0xFFFF) as usize);
+                if word_table::entry_word(self.text, entry) == word {
+                    return Some(word_table::entry_rank(entry));
                 }
             }
             // A group with an empty slot ends the search: the word would have gone there.
@@ -73,13 +73,6 @@ impl WordList {
         }
         None
     }
-}
-
-/// The word an entry of a `WordList` of `text` points at.
-fn entry_word(text: &str, entry: u64) -> &str {
-    let start = (entry >> 32) as usize;
-    let len = ((entry >> 16) & 0xFFFF) as usize;
-    text.get(start..start + len).unwrap_or_default()
 }
 
 // `CONTEXTS`: every å/ä/ö/é of the built-in list with the letters around it (`context`), sorted;
@@ -850,7 +843,7 @@ mod tests {
                 let at = slot * 8;
                 let bytes = table.entries.get(at..at + 8).unwrap_or_default();
                 let entry = u64::from_le_bytes(bytes.try_into().unwrap_or_default());
-                let word = entry_word(list, entry);
+                let word = word_table::entry_word(list, entry);
                 assert_eq!(*tag, word_table::tag(word_table::hash(word)), "{word}");
             }
             for (word, rank) in &map {

@@ -95,3 +95,23 @@ pub fn entry(start: usize, len: usize, rank: usize) -> Option<u64> {
     let rank = u16::try_from(rank).ok()?;
     Some((u64::from(start) << 32) | (u64::from(len) << 16) | u64::from(rank))
 }
+
+/// The word an entry of the table of `text` points at.
+#[allow(
+    dead_code,
+    reason = "build.rs only writes entries; the rule reads them"
+)]
+pub fn entry_word(text: &str, entry: u64) -> &str {
+    let start = (entry >> 32) as usize;
+    let len = ((entry >> 16) & 0xFFFF) as usize;
+    text.get(start..start + len).unwrap_or_default()
+}
+
+/// The rank an entry holds.
+#[allow(
+    dead_code,
+    reason = "build.rs only writes entries; the rule reads them"
+)]
+pub fn entry_rank(entry: u64) -> usize {
+    (entry & 0xFFFF) as usize
+}

@@ -13,36 +13,49 @@ use crate::rules::text::span_in_value;
 /// conjunction are left out.
 pub(super) fn sentence_end(text: &str, from: usize, limit: usize) -> usize {
     let end = sentence_stop(text, from, limit);
-    let mut s = text[from..end].trim_end();
+    let quote = text.get(from..end).unwrap_or_default();
+    // What `s.to_lowercase().ends_with(word)` found, without lowering the whole quote: the only
+    // characters that lower to a space or to these letters are themselves ASCII.
+    from + trim_quote_end(quote, |s, word| {
+        let cut = s.len().checked_sub(word.len())?;
+        s.get(cut..)
+            .filter(|tail| tail.eq_ignore_ascii_case(word))
+            .and_then(|_| s.get(..cut))
+    })
+    .len()
+}
+
+/// `quote` without trailing whitespace, `.`/`;`/`,` and the dangling conjunctions " och",
+/// " samt", " eller", as long as any is left; `drop_word(s, word)` is `s` without `word` at its
+/// end, if it ends with it in any case.
+fn trim_quote_end<'a>(
+    quote: &'a str,
+    drop_word: impl Fn(&'a str, &str) -> Option<&'a str>,
+) -> &'a str {
+    let mut s = quote.trim_end();
     loop {
         let before = s;
         s = s.trim_end_matches(['.', ';', ',']).trim_end();
         for word in [" och", " samt", " eller"] {
-            // What `s.to_lowercase().ends_with(word)` found, without lowering the whole quote: the
-            // only characters that lower to a space or to these letters are themselves ASCII.
-            if let Some(cut) = s.len().checked_sub(word.len())
-                && let Some(tail) = s.get(cut..)
-                && tail.eq_ignore_ascii_case(word)
-            {
-                s = s.get(..cut).unwrap_or_default();
+            if let Some(kept) = drop_word(s, word) {
+                s = kept;
             }
         }
         s = s.trim_end();
         if s == before {
-            break;
+            return s;
         }
     }
-    from + s.len()
 }
 
 /// Where the quoted sentence stops: before a `.`/`;` that is followed by whitespace and an
 /// upper-case letter, before `limit`, or at the end of `text`.
 fn sentence_stop(text: &str, from: usize, limit: usize) -> usize {
     let end = limit.min(text.len());
-    for (i, c) in text[from..end].char_indices() {
+    for (i, c) in text.get(from..end).unwrap_or_default().char_indices() {
         let at = from + i;
         if c == '.' || c == ';' {
-            let rest = &text[at + 1..];
+            let rest = text.get(at + 1..).unwrap_or_default();
             let trimmed = rest.trim_start();
             if trimmed.len() < rest.len() && trimmed.chars().next().is_some_and(char::is_uppercase)
             {
@@ -174,21 +187,12 @@ mod tests {
     /// conjunction.
     fn sentence_end_lowering(text: &str, from: usize, limit: usize) -> usize {
         let end = sentence_stop(text, from, limit);
-        let mut s = text[from..end].trim_end();
-        loop {
-            let before = s;
-            s = s.trim_end_matches(['.', ';', ',']).trim_end();
-            for word in [" och", " samt", " eller"] {
-                if s.to_lowercase().ends_with(word) {
-                    s = &s[..s.len() - word.len()];
-                }
-            }
-            s = s.trim_end();
-            if s == before {
-                break;
-            }
-        }
-        from + s.len()
+        from + trim_quote_end(&text[from..end], |s, word| {
+            s.to_lowercase()
+                .ends_with(word)
+                .then(|| &s[..s.len() - word.len()])
+        })
+        .len()
     }
 
     /// The dangling conjunction is dropped where lowering the whole quote dropped it: in any
