@@ -54,7 +54,6 @@ pub enum Threads {
 /// are done; the findings are the same, in the same order.
 pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
     let here = |families: &[Family]| {
-        goals::prepare(cx);
         let mut found = schema::check(cx);
         for family in families {
             family(cx, &mut found);

@@ -76,14 +76,6 @@ pub(super) struct Cell<'a> {
     pub(super) text: &'a str,
 }
 
-/// Compiles the report's goal-term pattern now (`check` then finds it compiled). `rules::check`
-/// calls this before the template check, whose `\S` pattern is compiled next: both compilations
-/// need the same 400 kB of scratch memory, and one right after the other the second reuses what
-/// the first has just freed instead of faulting in fresh pages (one Skåne report: 75 page faults).
-pub fn prepare(cx: &Context<'_>) {
-    let _ = Matcher::cached(&terms(cx.value));
-}
-
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let goals = goals(cx);
     definitions(cx, &goals, out);

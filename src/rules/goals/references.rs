@@ -135,18 +135,18 @@ fn samtliga_before(text: &str, start: usize) -> Option<usize> {
 
 pub fn find_references(text: &str, matcher: &Matcher) -> Vec<Reference> {
     let mut refs: Vec<Reference> = Vec::new();
-    for m in matcher.term.find_iter(text) {
-        if let Some(start) = samtliga_before(text, m.start()) {
+    for (term_start, term_end) in matcher.find_iter(text) {
+        if let Some(start) = samtliga_before(text, term_start) {
             refs.push(Reference {
                 start,
-                end: m.end(),
+                end: term_end,
                 all: true,
                 ids: Vec::new(),
                 quote: None,
             });
             continue;
         }
-        let mut pos = m.end();
+        let mut pos = term_end;
         let rest = &text[pos..];
         let gap = rest.len() - rest.trim_start().len();
         if gap == 0 {
@@ -176,7 +176,7 @@ pub fn find_references(text: &str, matcher: &Matcher) -> Vec<Reference> {
             continue;
         }
         refs.push(Reference {
-            start: m.start(),
+            start: term_start,
             end: pos,
             all: false,
             ids,
