@@ -51,6 +51,8 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    setup::warm_up_early(&args);
     let args = match Args::try_parse_from(args) {
         Ok(a) => a,
         Err(e) => {
