@@ -366,11 +366,13 @@ pub(crate) fn warm_up_early(args: &[std::ffi::OsString]) {
     }
 }
 
+/// The commands that build a `Setup` (a test holds this to the commands clap gives `--jobs`).
+const READ_REPORTS: &[&str] = &[
+    "check", "summary", "export", "render", "import", "init", "server",
+];
+
 /// Whether `args` (the program's name first) name a command that builds a `Setup`, without `-j 1`.
 fn reads_reports_on_two_threads(args: &[std::ffi::OsString]) -> bool {
-    const READ_REPORTS: &[&str] = &[
-        "check", "summary", "export", "render", "import", "init", "server",
-    ];
     // An argument that is not UTF-8 stays in its place, as one that matches nothing.
     let words: Vec<&str> = args
         .iter()
@@ -500,7 +502,7 @@ fn check_candidate(c: &Candidate, templates: &Templates, options: &Options) -> O
 
 #[cfg(test)]
 mod tests {
-    use super::reads_reports_on_two_threads;
+    use super::{READ_REPORTS, reads_reports_on_two_threads};
 
     fn warms(line: &str) -> bool {
         let args: Vec<std::ffi::OsString> = std::iter::once("aterrapport")
@@ -541,6 +543,28 @@ mod tests {
         ] {
             assert!(!warms(line), "{line}");
         }
+    }
+
+    /// The commands the warm-up starts early for are exactly those that take `SetupArgs` (the
+    /// ones with `--jobs`), as clap declares them: a command added to one list is in the other.
+    #[test]
+    fn the_early_commands_are_the_ones_with_a_setup() {
+        use clap::CommandFactory;
+        let mut with_setup: Vec<String> = crate::cli::Args::command()
+            .get_subcommands_mut()
+            .map(|c| {
+                // Each command's arguments are declared on demand (`defer`): build it first.
+                let mut c = std::mem::take(c);
+                c.build();
+                c
+            })
+            .filter(|c| c.get_arguments().any(|a| a.get_id() == "jobs"))
+            .map(|c| c.get_name().to_string())
+            .collect();
+        with_setup.sort();
+        let mut early: Vec<String> = READ_REPORTS.iter().map(|c| c.to_string()).collect();
+        early.sort();
+        assert_eq!(early, with_setup);
     }
 
     /// An argument that is not UTF-8 keeps its place: one where the command belongs is no

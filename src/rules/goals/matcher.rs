@@ -144,7 +144,7 @@ fn word_edge(text: &str, at: usize) -> bool {
 }
 
 /// A word character as `\b` reads it (`\w`), without the table search for ASCII.
-fn is_word(c: char) -> bool {
+pub(super) fn is_word(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric() || c == '_'
     } else {

@@ -128,7 +128,7 @@ fn samtliga_before(text: &str, start: usize) -> Option<usize> {
         begin = i;
     }
     match chars.next() {
-        Some((_, c)) if regex_syntax::is_word_character(c) => None,
+        Some((_, c)) if super::matcher::is_word(c) => None,
         _ => Some(begin),
     }
 }
