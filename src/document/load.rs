@@ -7,6 +7,7 @@ use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
 use serde_json::{Map, Value};
 
 use super::errors::{describe, next_char_end};
+use super::input::SourceInput;
 use super::resolve::resolve;
 use super::{Document, Limits, NodeKind, NodeSpan, Style, child_pointer};
 use crate::diagnostic::{Code, Diagnostic, Related};
@@ -33,7 +34,7 @@ enum Frame {
         nodes: usize,
         slot: Slot,
         /// Spans of keys already seen, to label duplicates.
-        seen: HashMap<String, Span>,
+        seen: foldhash::HashMap<String, Span>,
     },
 }
 
@@ -152,7 +153,10 @@ pub fn load_with<'a>(
         pos: CharToByte::new(text),
         doc: Document {
             value: None,
-            spans: HashMap::with_capacity(expected_nodes(text)),
+            spans: foldhash::HashMap::with_capacity_and_hasher(
+                expected_nodes(text),
+                Default::default(),
+            ),
         },
         diagnostics: Vec::new(),
         stack: Vec::new(),
@@ -169,7 +173,7 @@ pub fn load_with<'a>(
 impl<'a> Loader<'a> {
     fn run(&mut self) {
         let mut documents = 0usize;
-        let mut parser = Parser::new_from_str(self.text);
+        let mut parser = Parser::new(SourceInput::new(self.text));
         loop {
             let (event, span) = match parser.next_event() {
                 None => break,
@@ -372,7 +376,7 @@ impl<'a> Loader<'a> {
                 anchor,
                 nodes: 1,
                 slot: Slot::Key,
-                seen: HashMap::new(),
+                seen: foldhash::HashMap::default(),
             }
         } else {
             Frame::Seq {

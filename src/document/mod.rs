@@ -4,13 +4,12 @@
 //! Problems found while loading come back as diagnostics, never as `Err`.
 
 mod errors;
+mod input;
 mod load;
 mod locate;
 mod resolve;
 #[cfg(test)]
 mod tests;
-
-use std::collections::HashMap;
 
 use saphyr_parser::ScalarStyle;
 use serde_json::Value;
@@ -105,7 +104,7 @@ impl NodeSpan {
 pub struct Document {
     /// `None` when the file holds no document at all (empty or only comments) or loading failed.
     pub value: Option<Value>,
-    pub spans: HashMap<String, NodeSpan>,
+    pub spans: foldhash::HashMap<String, NodeSpan>,
 }
 
 impl Document {
