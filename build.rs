@@ -6,7 +6,8 @@
 //!
 //! Unit tests in `src/rules/diacritics.rs` check both against the word lists read at run time.
 //!
-//! It also links the `aterrapport` executable at a fixed address on Linux (see `link_fixed`).
+//! It also links the `aterrapport` executable at a fixed address on Linux (see `link_fixed`) and
+//! with gcc's static unwinder (see `link_unwinder`).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -21,6 +22,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/rules/word_table.rs");
     println!("cargo::rerun-if-changed=build.rs");
     link_fixed();
+    link_unwinder();
     let Some(dir) = std::env::var_os("OUT_DIR") else {
         println!("cargo::error=OUT_DIR is not set");
         return;
@@ -60,6 +62,26 @@ fn link_fixed() {
         .any(|f| f == "crt-static");
     if linux_gnu && !static_crt && !opted_out {
         println!("cargo::rustc-link-arg-bins=-no-pie");
+    }
+}
+
+/// Links the unwinder (what a panic unwinds with, and backtraces read) from gcc's static
+/// `libgcc_eh` instead of `libgcc_s.so.1` on Linux with glibc, as `gcc -static-libgcc` does: the
+/// dynamic loader then opens and maps one library less at every start, and that library's
+/// constructor, which asks the processor for its features one `cpuid` at a time (each one a trip
+/// to the hypervisor in a virtual machine), does not run. Nothing else in aterrapport unwinds;
+/// `ldd` shows libm and libc only. Static builds (`crt-static`) link it so already.
+fn link_unwinder() {
+    let var = |name: &str| std::env::var(name).unwrap_or_default();
+    let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";
+    let static_crt = var("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|f| f == "crt-static");
+    if linux_gnu && !static_crt {
+        // A native library of this package comes before the standard library's `-lgcc_s` on the
+        // linker's command line, so the unwinder's symbols are found here first and `--as-needed`
+        // then leaves libgcc_s out.
+        println!("cargo::rustc-link-lib=static:-bundle=gcc_eh");
     }
 }
 
