@@ -470,3 +470,23 @@ mal:
         ]
     );
 }
+
+/// The span table is sized for the keys and block items a report has: enough for every node of
+/// the example reports (so it does not grow), and not several times too many (it is written at
+/// random, so every page of it is touched).
+#[test]
+fn the_span_table_is_sized_for_the_nodes() {
+    for name in ["skane-2020.yaml", "exempel-2020.yaml"] {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let (doc, _) = load_en(&text);
+        let nodes = doc.spans.len();
+        let expected = super::load::expected_nodes(&text);
+        assert!(
+            expected >= nodes && expected <= nodes * 5 / 4,
+            "{name}: {nodes} nodes, sized for {expected}"
+        );
+    }
+}

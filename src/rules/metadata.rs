@@ -2,7 +2,6 @@
 //! (AR602).
 
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic};
@@ -80,8 +79,7 @@ fn year(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 /// NFC, case and whitespace folded.
 fn normalise(s: &str) -> String {
-    s.nfc()
-        .collect::<String>()
+    super::nfc(s)
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()

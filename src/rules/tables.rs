@@ -5,7 +5,6 @@
 use std::collections::HashMap;
 
 use serde_json::Value;
-use unicode_normalization::UnicodeNormalization;
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic, Related};
@@ -93,8 +92,7 @@ fn table(cx: &Context<'_>, value: &Value, pointer: &str, out: &mut Vec<Diagnosti
 
 /// NFC, case folding and whitespace folding (RULES.md, AR405).
 fn fold(s: &str) -> String {
-    s.nfc()
-        .collect::<String>()
+    super::nfc(s)
         .to_lowercase()
         .split_whitespace()
         .collect::<Vec<_>>()

@@ -2,8 +2,6 @@
 //! strategy's text (NFC, whitespace and case folded), and the finding when they differ, with a fix
 //! when the text is another goal's or nearly the goal's own.
 
-use unicode_normalization::UnicodeNormalization;
-
 use super::{Cell, Goal, Strategy};
 use crate::diagnostic::{Code, Diagnostic, Related};
 use crate::rules::text::span_in_value;
@@ -68,14 +66,7 @@ fn sentence_stop(text: &str, from: usize, limit: usize) -> usize {
 
 /// NFC, whitespace folding, case folding, a final full stop dropped.
 pub fn normalise(s: &str) -> String {
-    // Most quoted text is in NFC already: a quick check spares recomposing it.
-    let s: std::borrow::Cow<'_, str> = if unicode_normalization::is_nfc_quick(s.chars())
-        == unicode_normalization::IsNormalized::Yes
-    {
-        s.into()
-    } else {
-        s.nfc().collect::<String>().into()
-    };
+    let s = crate::rules::nfc(s);
     let s = s
         .split_whitespace()
         .collect::<Vec<_>>()
