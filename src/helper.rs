@@ -8,43 +8,69 @@
 //! parent's core before it starts its work, and the parent yields once so that this happens at
 //! once. Elsewhere than Linux the thread starts as usual.
 
-use std::io;
-use std::thread::{Builder, JoinHandle, Scope, ScopedJoinHandle};
+//! The helper thread that works beside the thread that starts it: the warm-up at start, AR502's
+//! learning while a report is read, and half of the rules of a report checked on its own.
+//!
+//! One thread does all three, in the order they are given: on two cores there is one core to
+//! share, and starting a thread cost the starting thread about 0.1 ms here (its stack mapped,
+//! its first pages faulted in), three times per report; a thread that stays also reuses the
+//! memory its earlier jobs freed. It is a rayon pool of one thread, which lets a job borrow from
+//! the caller's stack while the caller waits for it (`beside`).
+//!
+//! Linux puts a new thread on the core of the thread that creates it, and lets it run there first;
+//! an idle core takes one of the two over only at a later scheduler tick. Measured on 2 cores, a
+//! helper started this way ran after its parent, not beside it, in most runs (README,
+//! Performance: "Helpers on the other core"). The helper therefore moves itself off its parent's
+//! core when it starts, and the parent yields once so that this happens at once. Elsewhere than
+//! Linux the thread starts as usual.
 
-/// Starts `f` on a new thread named `name`, on another core than the caller's where there is one.
-pub fn spawn<T: Send + 'static>(
-    name: &str,
-    f: impl FnOnce() -> T + Send + 'static,
-) -> io::Result<JoinHandle<T>> {
-    Builder::new()
-        .name(name.to_string())
-        .spawn(leaving_this_core(f))
-        .map(let_it_move)
+use std::sync::OnceLock;
+
+/// The helper, started on first use; `None` if no thread could be started.
+fn lane() -> Option<&'static rayon::ThreadPool> {
+    static LANE: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
+    LANE.get_or_init(|| {
+        let here = core::current();
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "aterrapport-helper".to_string())
+            .start_handler(move |_| core::leave(here))
+            // A job that panics has printed its message (the panic hook), and whoever waits for
+            // what it does sees that it did not finish; without a handler rayon would abort.
+            .panic_handler(|_| {})
+            .build()
+            .ok();
+        // Lets the new thread run now and move off this core.
+        std::thread::yield_now();
+        pool
+    })
+    .as_ref()
 }
 
-/// `spawn` for a thread of `scope`, which may borrow from the caller.
-pub fn spawn_scoped<'scope, 'env, T: Send + 'scope>(
-    scope: &'scope Scope<'scope, 'env>,
-    f: impl FnOnce() -> T + Send + 'scope,
-) -> io::Result<ScopedJoinHandle<'scope, T>> {
-    Builder::new()
-        .spawn_scoped(scope, leaving_this_core(f))
-        .map(let_it_move)
-}
-
-/// `f`, made to first leave the core of the thread that calls this (the one about to spawn it).
-fn leaving_this_core<T>(f: impl FnOnce() -> T + Send) -> impl FnOnce() -> T + Send {
-    let here = core::current();
-    move || {
-        core::leave(here);
-        f()
+/// Runs `f` on the helper thread once the jobs given before it are done. `false` if there is no
+/// helper thread; `f` is then dropped without running.
+pub fn spawn(f: impl FnOnce() + Send + 'static) -> bool {
+    match lane() {
+        Some(pool) => {
+            pool.spawn(f);
+            true
+        }
+        None => false,
     }
 }
 
-/// Yields once after a spawn, so that a helper placed on this core runs now and moves off it.
-fn let_it_move<H>(handle: H) -> H {
-    std::thread::yield_now();
-    handle
+/// Runs `theirs` on the helper thread (once the jobs given before it are done) while this thread
+/// runs `here`, and returns `here`'s result once both are done. `theirs` may borrow from the
+/// caller. Without a helper thread `theirs` is dropped without running: it should record that it
+/// ran.
+pub fn beside<R>(theirs: impl FnOnce() + Send, here: impl FnOnce() -> R) -> R {
+    match lane() {
+        Some(pool) => pool.in_place_scope(|scope| {
+            scope.spawn(|_| theirs());
+            here()
+        }),
+        None => here(),
+    }
 }
 
 #[cfg(any(target_os = "linux", target_os = "android"))]
@@ -118,34 +144,51 @@ mod tests {
     }
 
     #[test]
-    fn a_helper_may_use_every_core_but_one() {
+    fn the_helper_may_use_every_core_but_one_and_jobs_run_in_order() {
         let Some(parent_allows) = cores_allowed() else {
             return;
         };
-        let helper_allows = spawn("aterrapport-test", || {
-            sched_getaffinity(None).map(|a| a.count()).ok()
-        })
-        .ok()
-        .and_then(|h| h.join().ok())
-        .flatten();
-        assert_eq!(helper_allows, Some(parent_allows - 1));
+        let (tx, rx) = crossbeam_channel::unbounded();
+        for job in 0..3 {
+            let tx = tx.clone();
+            assert!(spawn(move || {
+                let _ = tx.send((job, sched_getaffinity(None).map(|a| a.count()).ok()));
+            }));
+        }
+        drop(tx);
+        let seen: Vec<_> = rx.iter().collect();
+        let allows = Some(parent_allows - 1);
+        assert_eq!(seen, vec![(0, allows), (1, allows), (2, allows)]);
         // The caller's own cores are untouched.
         assert_eq!(cores_allowed(), Some(parent_allows));
     }
 
     #[test]
-    fn a_scoped_helper_may_use_every_core_but_one_and_borrows() {
-        let Some(parent_allows) = cores_allowed() else {
-            return;
-        };
+    fn a_job_beside_this_thread_borrows_and_is_done_when_it_returns() {
         let words = ["ett", "två"];
-        let seen = std::thread::scope(|scope| {
-            spawn_scoped(scope, || {
-                (sched_getaffinity(None).map(|a| a.count()).ok(), words.len())
-            })
-            .ok()
-            .and_then(|h| h.join().ok())
-        });
-        assert_eq!(seen, Some((Some(parent_allows - 1), 2)));
+        let theirs = std::sync::Mutex::new(None);
+        let mine = beside(
+            || {
+                let on_helper = std::thread::current().name() == Some("aterrapport-helper");
+                *theirs.lock().unwrap_or_else(|e| e.into_inner()) = Some((words.len(), on_helper));
+            },
+            || words.first().copied(),
+        );
+        assert_eq!(mine, Some("ett"));
+        assert_eq!(
+            theirs.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Some((2, true))
+        );
+    }
+
+    /// A job that panics does not take the helper (or the process) with it.
+    #[test]
+    fn the_helper_outlives_a_job_that_panics() {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        assert!(spawn(|| panic!("a panic asked for by the test")));
+        assert!(spawn(move || {
+            let _ = tx.send("still here");
+        }));
+        assert_eq!(rx.recv().ok(), Some("still here"));
     }
 }

@@ -352,7 +352,7 @@ impl Setup {
 fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
-        let _ = crate::helper::spawn("aterrapport-warm-up", crate::template::prepare_builtin);
+        crate::helper::spawn(crate::template::prepare_builtin);
     });
 }
 

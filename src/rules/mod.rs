@@ -75,13 +75,10 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
     let shared = text::Diacritics::new(early);
     // The second thread's findings before AR502's; set only if it got through them all.
     let theirs_found = OnceLock::new();
-    let mut found = std::thread::scope(|scope| {
-        // If no thread can be started, `theirs_found` stays empty.
-        let _ = crate::helper::spawn_scoped(scope, || {
-            // Caught here instead of joining the thread: the scope then waits for this closure
-            // only, and the thread ends (its stack released, its heap handed back) while this
-            // one writes the findings. A panic still prints its message; the families then run
-            // below.
+    let mut found = crate::helper::beside(
+        || {
+            // Caught here, so that a panic (its message printed) leaves `theirs_found` empty:
+            // the families then run below.
             let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
                 let mut found = Vec::new();
                 for family in text_rules {
@@ -91,20 +88,22 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
                 shared.search(cx);
                 let _ = theirs_found.set(found);
             }));
-        });
-        let found = here(mine);
-        // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
-        shared.search(cx);
-        found
-    });
-    // The scope has waited for the second thread's closure, so what it set is final.
+        },
+        || {
+            let found = here(mine);
+            // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
+            shared.search(cx);
+            found
+        },
+    );
+    // `beside` has waited for the helper's part, so what it set is final.
     match theirs_found.into_inner() {
         Some(text_found) => {
             found.extend(text_found);
             shared.finish(&mut found);
         }
         None => {
-            // No second thread could be started, or it failed: its families run here, afresh.
+            // There is no helper thread, or its part failed: its families run here, afresh.
             for family in theirs {
                 family(cx, &mut found);
             }

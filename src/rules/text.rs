@@ -110,7 +110,7 @@ impl EarlyWords {
     pub fn start() -> Option<EarlyWords> {
         let (to_learn, strings) = crossbeam_channel::unbounded::<Vec<String>>();
         let (done, learned) = crossbeam_channel::bounded(1);
-        crate::helper::spawn("aterrapport-words", move || {
+        let started = crate::helper::spawn(move || {
             let mut out = Prelearned::default();
             for text in strings.iter().flatten() {
                 let frags = fragments(&text);
@@ -119,8 +119,10 @@ impl EarlyWords {
             }
             // The report may have been given up on meanwhile: then nobody waits.
             let _ = done.send(out);
-        })
-        .ok()?;
+        });
+        if !started {
+            return None;
+        }
         Some(EarlyWords {
             to_learn,
             batch: Vec::new(),
