@@ -275,10 +275,11 @@ mod tests {
     fn every_report_of_the_tests_parses_as_with_str_input() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut files = Vec::new();
-        for dir in ["examples", "tests", "bench"] {
+        // Not bench/: its generated corpora and hostile inputs (a FIFO, 60 MB of text) are the
+        // benchmark's.
+        for dir in ["examples", "tests"] {
             yaml_files(&root.join(dir), &mut files);
         }
-        files.retain(|f| !f.starts_with(root.join("bench/corpus")));
         assert!(files.len() > 50, "only {} YAML files found", files.len());
         for file in files {
             let Ok(text) = std::fs::read_to_string(&file) else {
