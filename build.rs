@@ -69,8 +69,8 @@ fn link_fixed() {
 /// `libgcc_eh` instead of `libgcc_s.so.1` on Linux with glibc, as `gcc -static-libgcc` does: the
 /// dynamic loader then opens and maps one library less at every start, and that library's
 /// constructor, which asks the processor for its features one `cpuid` at a time (each one a trip
-/// to the hypervisor in a virtual machine), does not run. Nothing else in aterrapport unwinds;
-/// `ldd` shows libm and libc only. Static builds (`crt-static`) link it so already.
+/// to the hypervisor in a virtual machine), does not run. Panics and backtraces are all that use
+/// it; `ldd` shows libm and libc only. Static builds (`crt-static`) link it so already.
 fn link_unwinder() {
     let var = |name: &str| std::env::var(name).unwrap_or_default();
     let linux_gnu = var("CARGO_CFG_TARGET_OS") == "linux" && var("CARGO_CFG_TARGET_ENV") == "gnu";

@@ -1,13 +1,3 @@
-//! Helper threads that work beside the thread that starts them: the warm-up at start and the text
-//! rules of a report checked on its own.
-//!
-//! Linux puts a new thread on the core of the thread that creates it, and lets it run there first;
-//! an idle core takes one of the two over only at a later scheduler tick. Measured on 2 cores, a
-//! helper started this way ran after its parent, not beside it, in most runs (README,
-//! Performance: "Helpers on the other core"). A helper here therefore moves itself off its
-//! parent's core before it starts its work, and the parent yields once so that this happens at
-//! once. Elsewhere than Linux the thread starts as usual.
-
 //! The helper thread that works beside the thread that starts it: the warm-up at start, AR502's
 //! learning while a report is read, and half of the rules of a report checked on its own.
 //!
@@ -34,6 +24,7 @@ fn lane() -> Option<&'static rayon::ThreadPool> {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .thread_name(|_| "aterrapport-helper".to_string())
+            // The helper keeps that mask: on two cores it is the other core.
             .start_handler(move |_| core::leave(here))
             // A job that panics has printed its message (the panic hook), and whoever waits for
             // what it does sees that it did not finish; without a handler rayon would abort.
@@ -83,8 +74,8 @@ mod core {
     }
 
     /// Takes `core` out of the calling thread's allowed cores, which moves it to another one, if
-    /// another is allowed. The thread keeps that mask until it ends: helpers are short-lived, and
-    /// giving `core` back at once could let the scheduler leave it where it was.
+    /// another is allowed. The thread keeps that mask: giving `core` back at once could let the
+    /// scheduler leave it where it was.
     pub fn leave(core: usize) {
         let Ok(mut allowed) = sched_getaffinity(None) else {
             return;

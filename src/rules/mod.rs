@@ -150,6 +150,9 @@ pub fn meta(code: Code) -> &'static RuleMeta {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
     /// Text in NFC is borrowed as it is; decomposed å is composed.
     #[test]
     fn nfc_composes_and_borrows_what_is_composed() {
@@ -161,9 +164,6 @@ mod tests {
         assert!(matches!(composed, std::borrow::Cow::Owned(_)));
         assert_eq!(composed, "Skåne");
     }
-
-    use super::*;
-    use std::collections::HashSet;
 
     #[test]
     fn registry_is_complete_and_unique() {
