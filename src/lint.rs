@@ -485,6 +485,36 @@ mod tests {
         assert!(findings > 700, "{findings} findings");
     }
 
+    /// When the helper's half of the rules panics, its families run on the calling thread: the
+    /// same findings, in the same order, as one thread gives.
+    #[test]
+    fn a_panic_in_the_helpers_half_loses_no_finding() {
+        use crate::rules::{HELPER_PANICS, PANIC_IN_HELPER};
+        use std::sync::atomic::Ordering;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let templates = Templates::builtin();
+        let one = Options {
+            current_year: 2026,
+            ..Options::default()
+        };
+        let two = Options {
+            parallel_rules: true,
+            ..one.clone()
+        };
+        let mut findings = 0;
+        for name in ["examples/skane-2020.yaml", "tests/data/ar502/damaged.yaml"] {
+            let file = root.join(name);
+            let bytes = std::fs::read(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let before = HELPER_PANICS.load(Ordering::SeqCst);
+            let a = check_bytes(&bytes, &file, PANIC_IN_HELPER, &templates, &one).diagnostics;
+            let b = check_bytes(&bytes, &file, PANIC_IN_HELPER, &templates, &two).diagnostics;
+            assert_eq!(HELPER_PANICS.load(Ordering::SeqCst), before + 1, "{name}");
+            assert_eq!(a, b, "{name}");
+            findings += a.len();
+        }
+        assert!(findings > 700, "{findings} findings");
+    }
+
     #[test]
     fn civil_year() {
         assert_eq!(year_of_unix_days(0), 1970);

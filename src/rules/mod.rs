@@ -80,6 +80,8 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
             // Caught here, so that a panic (its message printed) leaves `theirs_found` empty:
             // the families then run below.
             let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
+                #[cfg(test)]
+                panic_if_asked(cx);
                 let mut found = Vec::new();
                 for family in text_rules {
                     family(cx, &mut found);
@@ -110,6 +112,22 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
         }
     }
     found
+}
+
+/// The report name (`SourceFile::display`) for which the helper's half of `check` panics, and
+/// how often it has (tests only: the families must then run on the calling thread).
+#[cfg(test)]
+pub(crate) const PANIC_IN_HELPER: &str = "panic-in-helper.yaml";
+#[cfg(test)]
+pub(crate) static HELPER_PANICS: std::sync::atomic::AtomicUsize =
+    std::sync::atomic::AtomicUsize::new(0);
+
+#[cfg(test)]
+fn panic_if_asked(cx: &Context<'_>) {
+    if cx.source.display == PANIC_IN_HELPER {
+        HELPER_PANICS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        panic!("a panic asked for by the test");
+    }
 }
 
 /// `s` in Unicode NFC, borrowed when it is so already: most report text is, and the quick check
