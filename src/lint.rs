@@ -443,6 +443,19 @@ fn finish(mut report: FileReport, options: &Options) -> FileReport {
 mod tests {
     use super::*;
 
+    /// Options for all rules on one thread, and the same with the text rules on the helper.
+    fn one_and_two_threads() -> (Options, Options) {
+        let one = Options {
+            current_year: 2026,
+            ..Options::default()
+        };
+        let two = Options {
+            parallel_rules: true,
+            ..one.clone()
+        };
+        (one, two)
+    }
+
     /// The text rules on a second thread, AR502's search shared by both, give the very findings,
     /// in the very order, of one thread: on Region Skåne's report, the report with 719 damaged
     /// words (AR502 in every batch of strings), every rule fixture and the broken examples.
@@ -466,14 +479,7 @@ mod tests {
         }
         assert!(files.len() > 40, "{} files", files.len());
         let templates = Templates::builtin();
-        let one = Options {
-            current_year: 2026,
-            ..Options::default()
-        };
-        let two = Options {
-            parallel_rules: true,
-            ..one.clone()
-        };
+        let (one, two) = one_and_two_threads();
         let mut findings = 0;
         for file in &files {
             let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
@@ -493,14 +499,7 @@ mod tests {
         use std::sync::atomic::Ordering;
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let templates = Templates::builtin();
-        let one = Options {
-            current_year: 2026,
-            ..Options::default()
-        };
-        let two = Options {
-            parallel_rules: true,
-            ..one.clone()
-        };
+        let (one, two) = one_and_two_threads();
         let mut findings = 0;
         for name in ["examples/skane-2020.yaml", "tests/data/ar502/damaged.yaml"] {
             let file = root.join(name);
