@@ -10,8 +10,10 @@
 //!
 //! Every character still comes from the same `&str`: `StrInput` can give any of them at any time,
 //! so the count only chooses between the scanner's two ways of reading, which find the same
-//! characters (a test compares the events and their places with `StrInput`'s on every report of
-//! the tests and on generated YAML).
+//! characters. The straight way copies the line at once (`raw_fetch_non_breakz_line`, the one
+//! change to saphyr-parser, vendor/saphyr-parser/PATCHES.md). Tests compare the events and their
+//! places with `StrInput`'s and with `BufferedInput`'s, which reads one character at a time, on
+//! every report of the tests and on generated YAML.
 
 use saphyr_parser::input::SkipTabs;
 use saphyr_parser::{Input, StrInput};
@@ -75,6 +77,14 @@ impl Input for SourceInput<'_> {
             self.buffered = self.buffered.max(1);
         }
         c
+    }
+
+    #[inline]
+    fn raw_fetch_non_breakz_line(&mut self, out: &mut String) -> usize {
+        let read = self.text.raw_fetch_non_breakz_line(out);
+        // `BufferedInput` keeps the break it stopped at in its buffer.
+        self.buffered = self.buffered.max(1);
+        read
     }
 
     #[inline]
@@ -232,7 +242,7 @@ impl Input for SourceInput<'_> {
 mod tests {
     use std::path::Path;
 
-    use saphyr_parser::Parser;
+    use saphyr_parser::{BufferedInput, Parser};
 
     use super::*;
 
@@ -251,10 +261,53 @@ mod tests {
         out
     }
 
+    /// The same events and places as with `StrInput`, and as with `BufferedInput`, which reads
+    /// every character one at a time (block scalar lines too: the trait's own
+    /// `raw_fetch_non_breakz_line`, not the patched `StrInput`'s, vendor/saphyr-parser/PATCHES.md).
     fn assert_same_as_str_input(text: &str) {
-        let want = events(Parser::new_from_str(text));
         let got = events(Parser::new(SourceInput::new(text)));
+        let want = events(Parser::new_from_str(text));
         assert_eq!(got, want, "for the text {text:?}");
+        let one_at_a_time = events(Parser::new(BufferedInput::new(text.chars())));
+        assert_eq!(
+            got, one_at_a_time,
+            "for the text {text:?}, read one character at a time"
+        );
+    }
+
+    /// `StrInput`'s line read (the patch to saphyr-parser) takes what reading one character at a
+    /// time takes, counts the same characters and stops at the same place: at a line break, a
+    /// NUL, a byte order mark, or the end of the text.
+    #[test]
+    fn a_line_is_read_at_once_as_one_character_at_a_time() {
+        let texts = [
+            "",
+            "rad",
+            "åäö och 😀\nnästa",
+            "a\r\nb",
+            "a\rb",
+            "a\0b",
+            "före\u{feff}efter",
+            "\u{feff}",
+            "\nrad",
+            "slut utan radbrytning \u{ff01} \u{fe0f}",
+        ];
+        for text in texts {
+            let mut at_once = StrInput::new(text);
+            let mut got = String::new();
+            let got_count = at_once.raw_fetch_non_breakz_line(&mut got);
+            let mut one_by_one = StrInput::new(text);
+            let mut want = String::new();
+            let mut want_count = 0;
+            while let Some(c) = one_by_one.raw_read_non_breakz_ch() {
+                want.push(c);
+                want_count += 1;
+            }
+            assert_eq!((&got, got_count), (&want, want_count), "for {text:?}");
+            let rest =
+                |input: &mut StrInput<'_>| (0..8).map(|_| input.raw_read_ch()).collect::<String>();
+            assert_eq!(rest(&mut at_once), rest(&mut one_by_one), "after {text:?}");
+        }
     }
 
     fn yaml_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
