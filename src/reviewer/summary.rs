@@ -14,7 +14,7 @@ use crate::cli::{SummaryArgs, SummaryFormat};
 use crate::diagnostic::Severity;
 use crate::i18n::{Lang, plural};
 use crate::report::FileReport;
-use crate::template::{Templates, walk_described};
+use crate::template::{NodeFacts, Templates, walk_described};
 
 /// A column of insats counts: one table section of some template.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -176,8 +176,9 @@ fn row(report: &FileReport, templates: &Templates, summary: &mut Summary) -> Row
 fn coverage(reader: &GoalReader, value: &Value, template: &crate::template::Template) -> Coverage {
     let mut covered: BTreeSet<String> = BTreeSet::new();
     if let Some(root) = template.node("") {
+        let mut facts = NodeFacts::default();
         walk_described(value, "", root, &mut |_, v, node| {
-            if node.is_goal_reference() {
+            if facts.is_goal_reference(node) {
                 if let Value::String(text) = v {
                     covered.extend(reader.cell(text).covered);
                 }

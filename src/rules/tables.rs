@@ -8,14 +8,15 @@ use serde_json::Value;
 
 use super::Context;
 use crate::diagnostic::{Code, Diagnostic, Related};
-use crate::template::walk_described;
+use crate::template::{NodeFacts, walk_described};
 
 pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = cx.template.node("") else {
         return;
     };
+    let mut facts = NodeFacts::default();
     walk_described(cx.value, "", root, &mut |pointer, value, node| {
-        if node.columns().is_some() {
+        if facts.is_table(node) {
             table(cx, value, pointer, out);
             return false;
         }

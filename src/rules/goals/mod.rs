@@ -49,7 +49,7 @@ use super::Context;
 use crate::context::truncate;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::source::Span;
-use crate::template::walk_described;
+use crate::template::{NodeFacts, walk_described};
 
 use cell::cell;
 use definitions::definitions;
@@ -98,8 +98,9 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(root) = cx.template.node("") else {
         return;
     };
+    let mut facts = NodeFacts::default();
     walk_described(cx.value, "", root, &mut |pointer, value, node| {
-        if node.is_goal_reference() {
+        if facts.is_goal_reference(node) {
             // A placeholder is AR504's alone (RULES.md).
             if let Value::String(text) = value
                 && super::text::is_placeholder(text)
