@@ -503,7 +503,8 @@ impl<'a> SchemaNode<'a> {
 ///
 /// A key's schema node is looked up once per walk under each schema node: a report repeats the
 /// same keys under the same schema node in every row of a table, and each lookup follows the
-/// `$ref` chain through the schema's maps (one Skåne report: 1,350 lookups, about 250 distinct).
+/// `$ref` chain through the schema's maps (the goal and table rules' walks over the Skåne report:
+/// 2,696 lookups before, 312 now).
 pub fn walk_described<'s>(
     value: &Value,
     pointer: &str,
