@@ -90,18 +90,19 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     }
 }
 
-/// `bytes` as text if they are UTF-8. Checked with SIMD (simdutf8): every å, ä and ö sends std's
-/// check off its ASCII fast path, which made it a tenth of a ms of the Skåne report's start. A file
-/// that is not UTF-8 is checked again by std, for where its first bad byte is.
 /// Has simdutf8 choose its implementation now, on the helper thread, instead of in the first
 /// report's decode on the thread that waits for it: choosing asks the processor for its features,
-/// a few `cpuid`s that each cost a trip to the hypervisor in a virtual machine (about a tenth of a
-/// ms of one report here). The answer is kept for the process, and memchr's searches share it.
+/// a few `cpuid`s that each cost a trip to the hypervisor in a virtual machine (0.04–0.13 ms of a
+/// run in this project's profiles). The answer is kept for the process, and memchr's searches
+/// share it.
 pub(crate) fn prepare() {
     // Shorter input takes simdutf8's scalar path, which chooses nothing.
     let _ = simdutf8::basic::from_utf8(&[b' '; 64]);
 }
 
+/// `bytes` as text if they are UTF-8. Checked with SIMD (simdutf8): every å, ä and ö sends std's
+/// check off its ASCII fast path, which made it a tenth of a ms of the Skåne report's start. A file
+/// that is not UTF-8 is checked again by std, for where its first bad byte is.
 fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(text),

@@ -348,7 +348,8 @@ impl Setup {
 /// Starts, once per process, preparing the built-in templates (and the UTF-8 check,
 /// `decode::prepare`) on another thread: every report needs them, and reading and parsing the
 /// first one takes about as long. Whoever needs them first waits for that thread rather than
-/// doing the work twice; if no thread can be started, the first report does the work itself. (AR502's word lists need no preparing: build.rs lays them out.)
+/// doing the work twice; if no thread can be started, the first report does the work itself.
+/// (AR502's word lists need no preparing: build.rs lays them out.)
 fn warm_up() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
