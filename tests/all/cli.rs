@@ -201,3 +201,34 @@ fn rules_lists_every_code() {
         assert!(text.contains(code.as_str()), "{code}");
     }
 }
+
+/// mimalloc's first arena is 32 MiB (src/main.rs, `SMALL_FIRST_ARENA`). Asked to say what it runs
+/// with, mimalloc names each option with its value, so a wrong option number or a constructor that
+/// runs after mimalloc has started fails here.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_allocator_starts_with_a_small_arena() {
+    cmd()
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "option 'arena_reserve': 32768 KiB",
+        ));
+}
+
+/// The environment still has the last word on mimalloc's options.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_environment_still_sets_the_allocators_arena() {
+    cmd()
+        .arg("--version")
+        .env("MIMALLOC_VERBOSE", "1")
+        .env("MIMALLOC_ARENA_RESERVE", "64MiB")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "option 'arena_reserve': 65536 KiB",
+        ));
+}
