@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::place::{WordLocation, WordMap};
 use crate::report::FileReport;
-use crate::source::Span;
+use crate::source::{FileId, SourceFile, Span};
 use unicode_width::UnicodeWidthStr;
 
 pub struct Human {
@@ -39,10 +39,20 @@ impl Human {
 
 impl Emitter for Human {
     fn file(&mut self, report: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+        // Each file's text is escaped and shared with miette once, not once per finding.
+        let (mut of_report, mut of_strategy) = (None, None);
         for d in &report.diagnostics {
             let text = match report.word_location(d) {
                 Some(place) => render_word(report, d, place, &self.settings),
-                None => render(&self.handler, report, d),
+                None => {
+                    let slot = match d.file {
+                        FileId::Report => &mut of_report,
+                        FileId::Strategy => &mut of_strategy,
+                    };
+                    let source = report.source_of(d.file);
+                    let columns = slot.get_or_insert_with(|| CharColumns::of(source));
+                    render(&self.handler, source, d, columns)
+                }
             };
             out.write_all(text.as_bytes())?;
         }
@@ -54,11 +64,16 @@ impl Emitter for Human {
     }
 }
 
-/// One finding as text (no colour when the handler's theme has none).
-pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnostic) -> String {
-    let source = report.source_of(d.file);
+/// One finding as text (no colour when the handler's theme has none); `columns` is `source`
+/// as shown.
+fn render(
+    handler: &GraphicalReportHandler,
+    source: &SourceFile,
+    d: &Diagnostic,
+    columns: &CharColumns,
+) -> String {
     // Control characters (a binary file) are shown escaped, and the labels moved with them.
-    let escaped = Escaped::new(&source.text);
+    let escaped = &columns.escaped;
     let moved = |s: Span| Span::new(escaped.offset(s.start), escaped.offset(s.end));
     let mut moved_d;
     let d = if escaped.text.len() == source.text.len() {
@@ -74,11 +89,7 @@ pub fn render(handler: &GraphicalReportHandler, report: &FileReport, d: &Diagnos
     };
     let view = View {
         d,
-        source: CharColumns {
-            shown: NamedSource::new(source.display.clone(), Arc::from(escaped.text.as_str())),
-            original: Arc::clone(&source.text),
-            escaped,
-        },
+        source: columns,
         // A finding about the whole file (unreadable, not UTF-8 with nothing to show) names it.
         framed: !source.text.is_empty(),
         path: source.display.clone(),
@@ -240,6 +251,24 @@ struct CharColumns {
     escaped: Escaped,
 }
 
+impl CharColumns {
+    /// `source` as a code frame shows it; its text is shared, not copied, when nothing in it
+    /// needs escaping.
+    fn of(source: &SourceFile) -> CharColumns {
+        let escaped = Escaped::new(&source.text);
+        let shown = if escaped.text.len() == source.text.len() {
+            Arc::clone(&source.text)
+        } else {
+            Arc::from(escaped.text.as_str())
+        };
+        CharColumns {
+            shown: NamedSource::new(source.display.clone(), shown),
+            original: Arc::clone(&source.text),
+            escaped,
+        }
+    }
+}
+
 impl miette::SourceCode for CharColumns {
     fn read_span<'a>(
         &'a self,
@@ -341,7 +370,7 @@ fn line_breaks(text: &[u8]) -> usize {
 
 struct View<'a> {
     d: &'a Diagnostic,
-    source: CharColumns,
+    source: &'a CharColumns,
     framed: bool,
     path: String,
 }
@@ -390,7 +419,7 @@ impl miette::Diagnostic for View<'_> {
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.framed
-            .then_some(&self.source as &dyn miette::SourceCode)
+            .then_some(self.source as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
