@@ -17,7 +17,7 @@ use serde_json::Value;
 use crate::source::{FileId, Span};
 
 pub use load::{load, load_with};
-pub use locate::locate_in_scalar;
+pub use locate::{ScalarWalk, locate_in_scalar};
 
 /// Limits on untrusted input (RULES.md, "Limits").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

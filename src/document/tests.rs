@@ -490,3 +490,49 @@ fn the_span_table_is_sized_for_the_nodes() {
         );
     }
 }
+
+/// A walk that goes on from its last place finds every place where a walk from the top finds it:
+/// every offset of scalars of each style (escapes, doubled quotes, folded and literal lines, é and
+/// emoji), asked in order, backwards, and in a jumping order, and each answer then asked again.
+#[test]
+fn a_resumed_walk_finds_what_a_walk_from_the_top_finds() {
+    let text = concat!(
+        "plain: rad ett\n  rad två med é och 😀 här\n",
+        "folded: >-\n  första raden\n  andra  raden\n\n  tredje efter tom rad\n",
+        "literal: |\n  ett\n    indraget två\n  tre\n",
+        "double: \"a\\tb \\u00e9 c\\x41 \\\n   fortsatt \\\"citat\\\" slut\"\n",
+        "single: 'it''s ''quoted'' här'\n",
+    );
+    let (doc, _) = load(text, FileId::Report, Limits::default(), Lang::En);
+    let mut compared = 0;
+    for pointer in ["/plain", "/folded", "/literal", "/double", "/single"] {
+        let value = doc
+            .value
+            .as_ref()
+            .and_then(|v| v.pointer(pointer))
+            .and_then(Value::as_str)
+            .unwrap_or_else(|| panic!("no value at {pointer}"));
+        let node = doc.span(pointer).unwrap_or_else(|| panic!("no span"));
+        let offsets: Vec<usize> = (0..=value.len() + 1).collect();
+        let backwards: Vec<usize> = offsets.iter().rev().copied().collect();
+        let jumping: Vec<usize> = offsets.iter().map(|i| (i * 7) % offsets.len()).collect();
+        for order in [&offsets, &backwards, &jumping] {
+            let mut walk = ScalarWalk::new(text, node, value);
+            for &at in order.iter() {
+                let from_top = locate_in_scalar(text, node, value, at);
+                assert_eq!(walk.locate(at), from_top, "{pointer} at {at}");
+                assert_eq!(walk.locate(at), from_top, "{pointer} at {at}, again");
+                compared += 1;
+            }
+        }
+        // The walk finds the characters themselves.
+        let t = value
+            .rfind('t')
+            .unwrap_or_else(|| panic!("no t in {pointer}"));
+        let at = locate_in_scalar(text, node, value, t).unwrap_or_else(|| panic!("{pointer}"));
+        // (A line's first character is found at its indentation, which callers skip.)
+        let found = text.get(at..).map(str::trim_start);
+        assert!(found.is_some_and(|f| f.starts_with('t')), "{pointer}");
+    }
+    assert!(compared > 300, "only {compared} places compared");
+}

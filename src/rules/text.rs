@@ -15,7 +15,7 @@ use serde_json::Value;
 use super::Context;
 use super::diacritics::{Vocabulary, find_in, fragments};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::document::{child_pointer, locate_in_scalar};
+use crate::document::{NodeSpan, ScalarWalk, child_pointer};
 use crate::i18n::plural;
 use crate::source::Span;
 
@@ -356,8 +356,11 @@ fn lost_diacritics(
     vocabulary: &Vocabulary,
     out: &mut Vec<Diagnostic>,
 ) {
+    let Some(mut places) = Places::new(cx, pointer, text) else {
+        return;
+    };
     for damage in find_in(text, frags, vocabulary) {
-        let Some((span, file)) = span_in_value(cx, pointer, text, damage.start, damage.end) else {
+        let Some((span, file)) = places.span(damage.start, damage.end) else {
             continue;
         };
         let span = skip_indentation(cx.source_of(file), span);
@@ -392,9 +395,7 @@ fn lost_diacritics(
                     &format!("skriv ”{word}”; --fix rättar"),
                     &format!("write “{word}”; --fix repairs it"),
                 ));
-                if let Some((whole, _)) =
-                    span_in_value(cx, pointer, text, damage.start, damage.fix_end)
-                {
+                if let Some((whole, _)) = places.span(damage.start, damage.fix_end) {
                     let whole = skip_indentation(cx.source_of(file), whole);
                     let original = cx.source_of(file).slice(whole);
                     let value_part = &text[damage.start..damage.fix_end];
@@ -652,13 +653,35 @@ pub fn span_in_value(
     start: usize,
     end: usize,
 ) -> Option<(Span, crate::source::FileId)> {
-    let node = cx.doc.span(pointer)?;
-    let source = cx.source_of(node.file);
-    let s = locate_in_scalar(&source.text, node, value, start);
-    let e = locate_in_scalar(&source.text, node, value, end);
-    match (s, e) {
-        (Some(s), Some(e)) if e >= s => Some((Span::new(s, e), node.file)),
-        _ => Some((node.primary(), node.file)),
+    Places::new(cx, pointer, value)?.span(start, end)
+}
+
+/// `span_in_value` for several places in one string, asked for in the order they stand in it:
+/// the source is walked once for all of them (`ScalarWalk`), not from the top for each.
+pub struct Places<'a> {
+    node: &'a NodeSpan,
+    walk: ScalarWalk<'a>,
+}
+
+impl<'a> Places<'a> {
+    pub fn new(cx: &'a Context<'_>, pointer: &str, value: &'a str) -> Option<Places<'a>> {
+        let node = cx.doc.span(pointer)?;
+        let source = cx.source_of(node.file);
+        Some(Places {
+            node,
+            walk: ScalarWalk::new(&source.text, node, value),
+        })
+    }
+
+    /// The span in the source of `value[start..end]`; the value's whole span when the two cannot
+    /// be aligned.
+    pub fn span(&mut self, start: usize, end: usize) -> Option<(Span, crate::source::FileId)> {
+        let s = self.walk.locate(start);
+        let e = self.walk.clone().locate(end);
+        match (s, e) {
+            (Some(s), Some(e)) if e >= s => Some((Span::new(s, e), self.node.file)),
+            _ => Some((self.node.primary(), self.node.file)),
+        }
     }
 }
 
