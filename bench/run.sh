@@ -24,6 +24,11 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 cargo build --release --quiet --bin aterrapport --example gen_corpus
+# How many of the functions link/order.txt names the binary still has (build.rs, `link_order`):
+# after a change of dependencies, fewer; `python3 bench/link_order.py` makes the list again.
+if command -v nm >/dev/null; then
+  python3 bench/link_order.py --check
+fi
 for n in 100 1000 10000; do
   if [ ! -d "bench/corpus/$n" ]; then
     target/release/examples/gen_corpus "bench/corpus/$n" "$n" 2020
