@@ -92,9 +92,9 @@ const ORDER: &str = "link/order.txt";
 
 /// Has the linker place the functions listed in `link/order.txt` first and side by side. One
 /// report runs about 900 of the executable's functions, 1.4 MB of its 10 MB of code, which the
-/// compiler's own layout spreads over nearly all of it; the kernel maps the code 64 kB around each
-/// page a run touches and unmaps all of it at exit, so one report mapped 6.5 MB of code where 1.4
-/// would do (README, Performance). Only where rustc links with its own lld (x86-64 Linux with
+/// compiler's own layout spreads over about 110 windows of 64 kB, which the kernel maps around
+/// each page a run touches and unmaps again at exit: 7 MB where 1.4 would do (README,
+/// Performance). Only where rustc links with its own lld (x86-64 Linux with
 /// glibc, from Rust 1.90 on) and nobody chose another linker: GNU ld does not know the option.
 /// A listed name the binary does not have is skipped. `ATERRAPPORT_LINK_ORDER=0` turns it off.
 fn link_order() {
