@@ -360,9 +360,7 @@ fn lost_diacritics(
         return;
     };
     for damage in find_in(text, frags, vocabulary) {
-        let Some((span, file)) = places.span(damage.start, damage.end) else {
-            continue;
-        };
+        let (span, file) = places.span(damage.start, damage.end);
         let span = skip_indentation(cx.source_of(file), span);
         let damaged = &text[damage.start..damage.end];
         let quote_sv = |w: &String| format!("”{w}”");
@@ -395,15 +393,14 @@ fn lost_diacritics(
                     &format!("skriv ”{word}”; --fix rättar"),
                     &format!("write “{word}”; --fix repairs it"),
                 ));
-                if let Some((whole, _)) = places.span(damage.start, damage.fix_end) {
-                    let whole = skip_indentation(cx.source_of(file), whole);
-                    let original = cx.source_of(file).slice(whole);
-                    let value_part = &text[damage.start..damage.fix_end];
-                    let squeeze = |s: &str| s.replace(['\n', '\r', ' '], "");
-                    // Only when the alignment found the very characters, never a fallback.
-                    if squeeze(original) == squeeze(value_part) {
-                        d = d.fix(whole, word.clone());
-                    }
+                let (whole, _) = places.span(damage.start, damage.fix_end);
+                let whole = skip_indentation(cx.source_of(file), whole);
+                let original = cx.source_of(file).slice(whole);
+                let value_part = &text[damage.start..damage.fix_end];
+                let squeeze = |s: &str| s.replace(['\n', '\r', ' '], "");
+                // Only when the alignment found the very characters, never a fallback.
+                if squeeze(original) == squeeze(value_part) {
+                    d = d.fix(whole, word.clone());
                 }
             }
             _ => {
@@ -653,7 +650,7 @@ pub fn span_in_value(
     start: usize,
     end: usize,
 ) -> Option<(Span, crate::source::FileId)> {
-    Places::new(cx, pointer, value)?.span(start, end)
+    Some(Places::new(cx, pointer, value)?.span(start, end))
 }
 
 /// `span_in_value` for several places in one string, asked for in the order they stand in it:
@@ -675,12 +672,12 @@ impl<'a> Places<'a> {
 
     /// The span in the source of `value[start..end]`; the value's whole span when the two cannot
     /// be aligned.
-    pub fn span(&mut self, start: usize, end: usize) -> Option<(Span, crate::source::FileId)> {
+    pub fn span(&mut self, start: usize, end: usize) -> (Span, crate::source::FileId) {
         let s = self.walk.locate(start);
         let e = self.walk.clone().locate(end);
         match (s, e) {
-            (Some(s), Some(e)) if e >= s => Some((Span::new(s, e), self.node.file)),
-            _ => Some((self.node.primary(), self.node.file)),
+            (Some(s), Some(e)) if e >= s => (Span::new(s, e), self.node.file),
+            _ => (self.node.primary(), self.node.file),
         }
     }
 }
