@@ -282,25 +282,20 @@ impl miette::SourceCode for CharColumns {
             context_lines_before,
             context_lines_after,
         )?;
-        if context_lines_before != 0 {
-            return Ok(Box::new(miette::MietteSpanContents::new_named(
-                self.shown.name().to_string(),
-                contents.data(),
-                *contents.span(),
-                contents.line(),
-                contents.column(),
-                contents.line_count(),
-            )));
-        }
-        let text = &*self.original;
-        let offset = self.escaped.original(span.offset()).min(text.len());
-        let line_start = text
-            .get(..offset)
-            .and_then(|before| before.rfind('\n').map(|i| i + 1))
-            .unwrap_or(0);
-        let column = text
-            .get(line_start..offset)
-            .map_or(contents.column(), |s| s.chars().count());
+        // The column of a span's own line (no context above it) is counted in characters of
+        // the original; miette counts bytes of the text shown.
+        let column = if context_lines_before == 0 {
+            let text = &*self.original;
+            let offset = self.escaped.original(span.offset()).min(text.len());
+            let line_start = text
+                .get(..offset)
+                .and_then(|before| before.rfind('\n').map(|i| i + 1))
+                .unwrap_or(0);
+            text.get(line_start..offset)
+                .map_or(contents.column(), |s| s.chars().count())
+        } else {
+            contents.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.shown.name().to_string(),
             contents.data(),
