@@ -117,9 +117,7 @@ impl Context<'_> {
 
     pub fn row_label(&self, table: &str, index: usize) -> String {
         let section = self.enclosing_section(table).unwrap_or_default();
-        let name = self
-            .value
-            .pointer(&child_pointer(table, &index.to_string()))
+        let name = crate::document::lookup(self.value, &child_pointer(table, &index.to_string()))
             .and_then(|r| r.get("namn"))
             .and_then(Value::as_str)
             .map(|n| truncate(n, 60));

@@ -536,3 +536,49 @@ fn a_resumed_walk_finds_what_a_walk_from_the_top_finds() {
     }
     assert!(compared > 300, "only {compared} places compared");
 }
+
+/// `lookup` finds what `Value::pointer` finds: every pointer of the Skåne report, each with its
+/// last token changed into the forms `pointer` reads specially, and hand-made edge cases.
+#[test]
+fn lookup_finds_what_serde_json_finds() {
+    let text = include_str!("../../examples/skane-2020.yaml");
+    let (doc, _) = load_en(text);
+    let value = doc.value.unwrap_or_default();
+    let tricky: Value = serde_json::json!({
+        "a/b": 1, "m~n": 2, "~1": 3, "": {"": 4}, "0": 5,
+        "list": [10, 11, 12], "x": {"01": 6, "+1": 7, "1": 8}
+    });
+    let mut pointers: Vec<String> = doc.spans.keys().cloned().collect();
+    pointers.sort();
+    assert!(pointers.len() > 400, "only {} pointers", pointers.len());
+    let mut variants = Vec::new();
+    for p in &pointers {
+        let parent = p.rsplit_once('/').map_or("", |(parent, _)| parent);
+        for last in [
+            "0",
+            "00",
+            "01",
+            "+1",
+            "-1",
+            "1e0",
+            "99999999999999999999",
+            "",
+            "~0",
+            "~1",
+        ] {
+            variants.push(format!("{parent}/{last}"));
+        }
+        variants.push(format!("{p}/"));
+        variants.push(p.trim_start_matches('/').to_string());
+    }
+    for p in pointers.iter().chain(&variants) {
+        assert_eq!(lookup(&value, p), value.pointer(p), "{p}");
+    }
+    for p in [
+        "", "/", "//", "/a~1b", "/a/b", "/m~0n", "/m~n", "/~01", "/~1", "/~0", "/0", "/list/0",
+        "/list/2", "/list/3", "/list/01", "/list/+1", "/list/-0", "/x/01", "/x/+1", "/x/1", "list",
+        "/list/0/", "/~", "/~2",
+    ] {
+        assert_eq!(lookup(&tricky, p), tricky.pointer(p), "{p}");
+    }
+}

@@ -67,7 +67,7 @@ pub fn build(reports: &[FileReport], templates: &Templates, all_tables: bool) ->
             .filter(|t| all_tables || t.insatser)
         {
             add_columns(&mut export.columns, &table);
-            let Some(Value::Array(rows)) = value.pointer(&table.pointer) else {
+            let Some(Value::Array(rows)) = crate::document::lookup(value, &table.pointer) else {
                 continue;
             };
             for (i, row) in rows.iter().enumerate() {

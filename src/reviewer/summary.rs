@@ -136,7 +136,7 @@ fn row(report: &FileReport, templates: &Templates, summary: &mut Summary) -> Row
         if row.counts.len() <= i {
             row.counts.resize(i + 1, None);
         }
-        let n = match value.pointer(&table.pointer) {
+        let n = match crate::document::lookup(value, &table.pointer) {
             Some(Value::Array(rows)) => Some(rows.len()),
             Some(Value::Null) => Some(0),
             _ => None,
@@ -159,7 +159,7 @@ fn row(report: &FileReport, templates: &Templates, summary: &mut Summary) -> Row
         if row.answers.len() <= i {
             row.answers.resize(i + 1, None);
         }
-        let answer = value.pointer(&q.pointer).and_then(|v| match v {
+        let answer = crate::document::lookup(value, &q.pointer).and_then(|v| match v {
             Value::Null => None,
             Value::String(s) => Some(s.trim().to_string()),
             other => Some(other.to_string()),

@@ -112,9 +112,7 @@ impl Context<'_> {
             }
             ValidationErrorKind::FalseSchema
                 if !pointer.is_empty()
-                    && self
-                        .value
-                        .pointer(split_pointer(pointer).0)
+                    && crate::document::lookup(self.value, split_pointer(pointer).0)
                         .is_some_and(Value::is_object) =>
             {
                 let (parent, key) = split_pointer(pointer);
@@ -434,9 +432,7 @@ impl Context<'_> {
     ) -> Option<Diagnostic> {
         let lang = self.lang;
         // The section's entry written last before the key must be a table…
-        let (table, table_end) = self
-            .value
-            .pointer(section)?
+        let (table, table_end) = crate::document::lookup(self.value, section)?
             .as_object()?
             .keys()
             .filter(|k| k.as_str() != key)
@@ -446,7 +442,7 @@ impl Context<'_> {
                 (s.file == file && s.value.end <= key_span.start).then_some((pointer, s.value.end))
             })
             .max_by_key(|(_, end)| *end)?;
-        let rows = self.value.pointer(&table)?.as_array()?;
+        let rows = crate::document::lookup(self.value, &table)?.as_array()?;
         let index = rows.len().checked_sub(1)?;
         let row = child_pointer(&table, &index.to_string());
         let (_, table_node, _) = self.table_of_row(&row)?;

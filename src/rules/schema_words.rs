@@ -35,7 +35,7 @@ impl Context<'_> {
     pub(crate) fn subject(&self, pointer: &str) -> String {
         let (parent, key) = split_pointer(pointer);
         if let Ok(index) = key.parse::<usize>()
-            && self.value.pointer(parent).is_some_and(Value::is_array)
+            && crate::document::lookup(self.value, parent).is_some_and(Value::is_array)
         {
             let list = self.subject(parent);
             let n = index.saturating_add(1);
@@ -288,7 +288,9 @@ impl Context<'_> {
             },
             ValidationErrorKind::FalseSchema => {
                 let (parent, key) = split_pointer(pointer);
-                if !pointer.is_empty() && self.value.pointer(parent).is_some_and(Value::is_object) {
+                if !pointer.is_empty()
+                    && crate::document::lookup(self.value, parent).is_some_and(Value::is_object)
+                {
                     let parent = self.subject(parent);
                     pick(
                         format!("nyckeln `{key}` är inte tillåten i {parent}"),
@@ -394,7 +396,7 @@ impl Context<'_> {
     ) -> Option<String> {
         let at = schema_path.find("/dependentRequired")?;
         let keyword = schema_path.get(..at.saturating_add("/dependentRequired".len()))?;
-        let present = self.value.pointer(pointer)?.as_object()?;
+        let present = crate::document::lookup(self.value, pointer)?.as_object()?;
         let triggers: Vec<String> = self
             .schema_at(keyword)?
             .as_object()?

@@ -24,7 +24,8 @@ pub struct Goal {
 /// id (AR306, from the schema) as it is written in the source, so references to it still resolve.
 pub fn goals(cx: &Context<'_>) -> Vec<Goal> {
     let mut out = Vec::new();
-    if let Some(list) = cx.value.pointer("/strategi/mal").and_then(Value::as_array) {
+    if let Some(list) = crate::document::lookup(cx.value, "/strategi/mal").and_then(Value::as_array)
+    {
         collect(cx, list, "/strategi/mal", None, &mut out);
     }
     out
@@ -83,7 +84,7 @@ pub fn id_string(v: &Value) -> Option<String> {
 
 /// The terms of `malbegrepp`: one string or a list.
 pub fn terms(value: &Value) -> Vec<String> {
-    match value.pointer("/strategi/malbegrepp") {
+    match crate::document::lookup(value, "/strategi/malbegrepp") {
         Some(Value::String(s)) => vec![s.clone()],
         Some(Value::Array(a)) => a
             .iter()
