@@ -24,6 +24,7 @@ pub(super) fn cell(
         matcher,
         goals,
         by_id,
+        ..
     } = strategy;
     let Cell { pointer, text } = cell;
     let lang = cx.lang;
@@ -123,7 +124,8 @@ fn explicit_list(
     let lang = cx.lang;
     let row = crate::template::split_pointer(cell_pointer).0;
     let list_pointer = child_pointer(row, "mal");
-    let Some(list) = cx.value.pointer(&list_pointer).and_then(Value::as_array) else {
+    let Some(list) = crate::document::lookup(cx.value, &list_pointer).and_then(Value::as_array)
+    else {
         return;
     };
     let mut defined: BTreeSet<String> = BTreeSet::new();

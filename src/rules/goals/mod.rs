@@ -41,6 +41,7 @@ mod test_input {
     }
 }
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
@@ -67,6 +68,28 @@ pub(super) struct Strategy<'a, 'c> {
     pub(super) matcher: &'a Matcher,
     pub(super) goals: &'a [Goal],
     pub(super) by_id: &'a HashMap<&'a str, &'a Goal>,
+    /// Each goal's text as `normalise` gives it, by id, worked out when first asked for: the
+    /// cells quote the same goals over and over.
+    pub(super) normalised: &'a RefCell<HashMap<String, String>>,
+}
+
+impl Strategy<'_, '_> {
+    /// Whether the goal's text, normalised, is `wanted`.
+    pub(super) fn goal_text_is(&self, goal: &Goal, wanted: &str) -> bool {
+        self.with_normalised(goal, |text| text == wanted)
+    }
+
+    /// `f` of the goal's text, normalised.
+    pub(super) fn with_normalised<R>(&self, goal: &Goal, f: impl FnOnce(&str) -> R) -> R {
+        let mut cache = self.normalised.borrow_mut();
+        if let Some(text) = cache.get(&goal.id) {
+            return f(text);
+        }
+        let text = cache
+            .entry(goal.id.clone())
+            .or_insert_with(|| normalise(&goal.text));
+        f(text)
+    }
 }
 
 /// One goal-reference cell: its JSON pointer and its text.
@@ -92,6 +115,7 @@ pub fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         matcher: &matcher,
         goals: &goals,
         by_id: &by_id,
+        normalised: &RefCell::new(HashMap::new()),
     };
     let mut referenced: HashSet<String> = HashSet::new();
     let mut unfilled = false;

@@ -67,12 +67,17 @@ fn sentence_stop(text: &str, from: usize, limit: usize) -> usize {
 /// NFC, whitespace folding, case folding, a final full stop dropped.
 pub fn normalise(s: &str) -> String {
     let s = crate::rules::nfc(s);
-    let s = s
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    s.trim_end_matches('.').trim_end().to_string()
+    let mut joined = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(word);
+    }
+    let mut lower = joined.to_lowercase();
+    let kept = lower.trim_end_matches('.').trim_end().len();
+    lower.truncate(kept);
+    lower
 }
 
 /// A goal text quoted after `<term> <id>:`, with the goal the id names. Spans are byte offsets
@@ -103,7 +108,7 @@ pub(super) fn quote(
         return;
     };
     let wanted = normalise(quoted_text);
-    if wanted == normalise(&goal.text) {
+    if strategy.goal_text_is(goal, &wanted) {
         return;
     }
     let lang = cx.lang;
@@ -139,7 +144,7 @@ pub(super) fn quote(
     }
     let other = goals
         .iter()
-        .find(|g| g.id != goal.id && normalise(&g.text) == wanted);
+        .find(|g| g.id != goal.id && strategy.goal_text_is(g, &wanted));
     if let Some(other) = other {
         // The text is another goal's: the number is what is wrong.
         d = d.help(lang.pick(
@@ -156,7 +161,8 @@ pub(super) fn quote(
             d = d.fix(id_src, other.id.clone());
         }
     } else {
-        let similar = strsim::jaro_winkler(&wanted, &normalise(&goal.text)) >= 0.85;
+        let similar =
+            strategy.with_normalised(goal, |text| strsim::jaro_winkler(&wanted, text) >= 0.85);
         d = d.help(lang.pick(
             &format!("strategins text för {term} {}: ”{}”", goal.id, goal.text),
             &format!("the strategy's text of {term} {}: “{}”", goal.id, goal.text),
@@ -219,6 +225,50 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// `normalise` as it was first written: words collected and joined, the whole lowered, the
+    /// end trimmed and copied.
+    fn normalise_as_first_written(s: &str) -> String {
+        let s = crate::rules::nfc(s);
+        let s = s
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        s.trim_end_matches('.').trim_end().to_string()
+    }
+
+    #[test]
+    fn normalise_gives_what_the_first_normalise_gave() {
+        let texts = [
+            "",
+            " ",
+            ".",
+            " . . ",
+            "Skåne  ska\nvara.",
+            "Skåne ska vara . .",
+            "  Ökad\u{a0}tillväxt\u{2003}i HELA Skåne..  ",
+            "ΟΔΟΣ ΣΟΦΟΣ. Σ",
+            "Ska\u{030a}ne\tär\r\nbäst\u{2028}.",
+            "İstanbul KELVIN \u{212a}",
+            "slut.\u{3000}",
+        ];
+        for text in texts {
+            assert_eq!(
+                normalise(text),
+                normalise_as_first_written(text),
+                "{text:?}"
+            );
+        }
+        let strategy = include_str!("../../../examples/skane-2020.yaml");
+        for line in strategy.lines() {
+            assert_eq!(
+                normalise(line),
+                normalise_as_first_written(line),
+                "{line:?}"
+            );
         }
     }
 
