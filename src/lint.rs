@@ -93,7 +93,13 @@ pub fn check_read(
     options: &Options,
 ) -> FileReport {
     match read {
-        Ok(bytes) => check_bytes(&bytes, path, display, templates, options),
+        Ok(bytes) => {
+            let decoded = decode(&bytes);
+            // The text is a copy: the file's bytes go back to the allocator before the report is
+            // parsed, which then reuses their pages instead of touching new ones.
+            drop(bytes);
+            check_decoded(decoded, path, display, templates, options)
+        }
         Err(reason) => {
             let mut report =
                 FileReport::new(SourceFile::new(display.to_string(), path.to_path_buf(), ""));
@@ -147,8 +153,19 @@ pub fn check_bytes(
     templates: &Templates,
     options: &Options,
 ) -> FileReport {
+    check_decoded(decode(bytes), path, display, templates, options)
+}
+
+/// `check_bytes` once the bytes are decoded.
+fn check_decoded(
+    decoded: Decoded,
+    path: &Path,
+    display: &str,
+    templates: &Templates,
+    options: &Options,
+) -> FileReport {
     let lang = options.lang;
-    let (text, replaced) = match decode(bytes) {
+    let (text, replaced) = match decoded {
         Decoded::Utf8 { text, replaced } => (text, replaced),
         Decoded::NotUtf8 {
             encoding,
