@@ -163,7 +163,7 @@ impl<'a> CharToByte<'a> {
                     .is_none_or(|&b| !is_continuation(b))
             {
                 // Each character starts with one byte that does not continue another.
-                let chars = CHUNK - continuations(chunk);
+                let chars = chunk.iter().filter(|&&b| !is_continuation(b)).count();
                 self.byte_pos += CHUNK;
                 self.char_pos += chars;
                 continue;
@@ -196,29 +196,6 @@ impl<'a> CharToByte<'a> {
 /// Whether `b` continues a UTF-8 sequence rather than starting a character.
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
-}
-
-/// How many bytes of `bytes` continue a character (`10xxxxxx`), eight at a time: a byte's top
-/// bit set and the bit below it clear, summed across the word by one multiplication. A byte at a
-/// time, this count was a tenth of loading a report.
-fn continuations(bytes: &[u8]) -> usize {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let mut words = bytes.chunks_exact(8);
-    let mut count = 0;
-    for word in &mut words {
-        let x = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
-        // Bit 7 of each byte: set, with bit 6 (shifted up into bit 7) clear.
-        let marked = (x & !(x << 1) & HIGH) >> 7;
-        // Each byte of `marked` is 0 or 1; the top byte of the product is their sum.
-        count += (marked.wrapping_mul(ONES) >> 56) as usize;
-    }
-    count
-        + words
-            .remainder()
-            .iter()
-            .filter(|&&b| is_continuation(b))
-            .count()
 }
 
 #[cfg(test)]
@@ -264,36 +241,6 @@ mod tests {
 
     /// The 32-byte steps (those that end inside a character among them) and the one-character
     /// steps agree with `char_indices`.
-    /// The count eight bytes at a time is the count a byte at a time, for every byte value in
-    /// every position and slices of every length.
-    #[test]
-    fn continuations_counts_as_a_byte_at_a_time_counts() {
-        let bytes: Vec<u8> = (0..=255u8)
-            .chain((0..=255u8).rev())
-            .chain(0..=255u8)
-            .collect();
-        for start in 0..16 {
-            for len in 0..=64 {
-                let Some(slice) = bytes.get(start * 37..start * 37 + len) else {
-                    continue;
-                };
-                let expected = slice.iter().filter(|&&b| is_continuation(b)).count();
-                assert_eq!(continuations(slice), expected, "{slice:?}");
-            }
-        }
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let mut word = [b'a'; 8];
-                word[at] = b;
-                assert_eq!(
-                    continuations(&word),
-                    usize::from(is_continuation(b)),
-                    "{b:#x} at {at}"
-                );
-            }
-        }
-    }
-
     #[test]
     fn char_to_byte_matches_char_indices_on_mixed_text() {
         let text = "rapport: Skåne och Blekinge 2020 – åtgärder för tillväxt € 😀 slut. ".repeat(6);
