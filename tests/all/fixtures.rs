@@ -111,6 +111,46 @@ fn suppressions_hide_real_findings() {
     assert_eq!(codes, ["AR602", "AR505", "AR504", "AR403"]);
 }
 
+/// Two goals may share an id (AR306) and still differ in text: a quote is read against the text
+/// of the goal it names and, for the help, against every other goal's own text, never against
+/// the text of another goal with the same id.
+#[test]
+fn goals_sharing_an_id_keep_their_own_texts() {
+    let path = root().join("tests/fixtures/rules/AR302-other-goal.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let strategy = "    - id: \"1\"\n      text: Ett hållbart och inkluderande län\n";
+    assert!(text.contains(strategy), "the fixture's strategy changed");
+    let text = text
+        .replace(
+            strategy,
+            &format!("{strategy}    - id: \"1\"\n      text: Ett grönt och tillgängligt län\n"),
+        )
+        .replace(
+            "målområde 2: Ett hållbart och inkluderande län.",
+            "målområde 2: Ett grönt och tillgängligt län.",
+        )
+        .replace(
+            "Nyföretagarcentrum\n          bidrag_till_mal: Insatsen bidrar till effektmål 2.1.",
+            "Nyföretagarcentrum\n          bidrag_till_mal: \"Insatsen bidrar till målområde 1: \
+             Ett grönt och tillgängligt län.\"",
+        );
+    let report = super::support::check_text("shared-id.yaml", text.as_bytes());
+    let quotes: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::AR302)
+        .collect();
+    // The quote under goal 2 is the second goal 1's text. The quote under goal 1 is the text of
+    // the goal 1 a reference resolves to (the last of that id) and is not a finding.
+    assert_eq!(quotes.len(), 1, "{:?}", positions(&report));
+    let help = quotes
+        .first()
+        .and_then(|d| d.help.as_deref())
+        .unwrap_or_default();
+    assert!(help.contains("did you mean målområde 1?"), "{help}");
+    assert!(super::support::codes(&report).contains(&"AR306".to_string()));
+}
+
 /// Every fixture's findings as an author sees them (human output, Swedish, no colour), one
 /// snapshot per fixture, so a change to any rule's message, label, help or position shows in review.
 #[test]

@@ -68,8 +68,9 @@ pub(super) struct Strategy<'a, 'c> {
     pub(super) matcher: &'a Matcher,
     pub(super) goals: &'a [Goal],
     pub(super) by_id: &'a HashMap<&'a str, &'a Goal>,
-    /// Each goal's text as `normalise` gives it, by id, worked out when first asked for: the
-    /// cells quote the same goals over and over.
+    /// Each goal's text as `normalise` gives it, by the text itself (two goals may share an id,
+    /// AR306, and still differ in text), worked out when first asked for: the cells quote the
+    /// same goals over and over.
     pub(super) normalised: &'a RefCell<HashMap<String, String>>,
 }
 
@@ -82,11 +83,11 @@ impl Strategy<'_, '_> {
     /// `f` of the goal's text, normalised.
     pub(super) fn with_normalised<R>(&self, goal: &Goal, f: impl FnOnce(&str) -> R) -> R {
         let mut cache = self.normalised.borrow_mut();
-        if let Some(text) = cache.get(&goal.id) {
+        if let Some(text) = cache.get(goal.text.as_str()) {
             return f(text);
         }
         let text = cache
-            .entry(goal.id.clone())
+            .entry(goal.text.clone())
             .or_insert_with(|| normalise(&goal.text));
         f(text)
     }
