@@ -5,6 +5,7 @@
 
 use std::panic::AssertUnwindSafe;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::diagnostic::{Code, Diagnostic};
 
@@ -51,7 +52,8 @@ pub enum Threads {
 /// Checks `cx` against its template (`schema`), then runs every family of `FAMILIES`; the findings
 /// come in that order. With `Threads::Two`, the text families (`SECOND_THREAD_FROM` on) are
 /// started first on a second thread, and this thread joins AR502's search once the other families
-/// are done; the findings are the same, in the same order.
+/// are done (learning the report's words itself if the helper has not begun to); the findings are
+/// the same, in the same order.
 pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
     let here = |families: &[Family]| {
         let mut found = schema::check(cx);
@@ -75,8 +77,12 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
     let shared = text::Diacritics::new(early);
     // The second thread's findings before AR502's; set only if it got through them all.
     let theirs_found = OnceLock::new();
+    // Whether the helper began its part: without a helper thread, this thread searches all of
+    // AR502 itself (below), and only the other text families are left to run.
+    let helper_began = AtomicBool::new(false);
     let mut found = crate::helper::beside(
         || {
+            helper_began.store(true, Ordering::Relaxed);
             // Caught here, so that a panic (its message printed) leaves `theirs_found` empty:
             // the families then run below.
             let _ = std::panic::catch_unwind(AssertUnwindSafe(|| {
@@ -93,7 +99,10 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
         },
         || {
             let found = here(mine);
-            // Whatever strings AR502 has not searched yet, this thread shares now that it is free.
+            // Whatever strings AR502 has not searched yet, this thread shares now that it is free:
+            // it learns the report's words itself if the helper has not begun to (it is still in
+            // the other text rules), or waits for the helper that is learning them.
+            shared.learn(cx);
             shared.search(cx);
             found
         },
@@ -104,8 +113,16 @@ pub fn check(cx: &Context<'_>, threads: Threads) -> Vec<Diagnostic> {
             found.extend(text_found);
             shared.finish(&mut found);
         }
+        None if !helper_began.load(Ordering::Relaxed) => {
+            // There is no helper thread: this thread has learned and searched every string.
+            for family in text_rules {
+                family(cx, &mut found);
+            }
+            shared.finish(&mut found);
+        }
         None => {
-            // There is no helper thread, or its part failed: its families run here, afresh.
+            // The helper's part failed, perhaps in the middle of a string: its families run
+            // here, afresh.
             for family in theirs {
                 family(cx, &mut found);
             }

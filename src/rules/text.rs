@@ -48,8 +48,9 @@ pub fn check_diacritics(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     shared.finish(out);
 }
 
-/// AR502 on more than one thread: one reads every string to learn the report's words (`learn`),
-/// then any thread that is free searches the strings, one at a time and the longest first
+/// AR502 on more than one thread: the first thread to come to it reads every string to learn the
+/// report's words (`learn`; another that comes meanwhile waits for it), then any thread that is
+/// free searches the strings, one at a time and the longest first
 /// (`search`); `finish` puts the findings in the order of the strings, as `check_diacritics` alone
 /// finds them.
 #[derive(Default)]
@@ -197,8 +198,7 @@ impl<'a> Diacritics<'a> {
         });
     }
 
-    /// Searches strings until none is left. Returns at once if the strings are not learned yet:
-    /// the thread that learns them searches them too.
+    /// Searches strings until none is left. Does nothing before `learn`.
     pub fn search(&self, cx: &Context<'_>) {
         let Some(learned) = self.learned.get() else {
             return;
