@@ -10,9 +10,9 @@
 //! Linux puts a new thread on the core of the thread that creates it, and lets it run there first;
 //! an idle core takes one of the two over only at a later scheduler tick. Measured on 2 cores, a
 //! helper started this way ran after its parent, not beside it, in most runs (README,
-//! Performance: "Helpers on the other core"). The helper therefore moves itself off its parent's
-//! core when it starts, and the parent yields once so that this happens at once. Elsewhere than
-//! Linux the thread starts as usual.
+//! Performance: "Helpers on the other core"). The parent therefore takes its own core out of the
+//! helper's allowed cores as soon as the thread exists, before it has run, which moves it to the
+//! other core at once, and goes on. Elsewhere than Linux the thread starts as usual.
 
 use std::sync::OnceLock;
 
@@ -21,19 +21,22 @@ fn lane() -> Option<&'static rayon::ThreadPool> {
     static LANE: OnceLock<Option<rayon::ThreadPool>> = OnceLock::new();
     LANE.get_or_init(|| {
         let here = core::current();
-        let pool = rayon::ThreadPoolBuilder::new()
+        rayon::ThreadPoolBuilder::new()
             .num_threads(1)
-            .thread_name(|_| "aterrapport-helper".to_string())
-            // The helper keeps that mask: on two cores it is the other core.
-            .start_handler(move |_| core::leave(here))
+            .spawn_handler(move |thread| {
+                let helper = std::thread::Builder::new()
+                    .name("aterrapport-helper".to_string())
+                    .spawn(move || thread.run())?;
+                // The helper keeps that mask: on two cores it is the other core.
+                core::move_off(&helper, here);
+                // Dropping the handle lets the thread run on its own, as rayon's threads do.
+                Ok(())
+            })
             // A job that panics has printed its message (the panic hook), and whoever waits for
             // what it does sees that it did not finish; without a handler rayon would abort.
             .panic_handler(|_| {})
             .build()
-            .ok();
-        // Lets the new thread run now and move off this core.
-        std::thread::yield_now();
-        pool
+            .ok()
     })
     .as_ref()
 }
@@ -64,38 +67,55 @@ pub fn beside<R>(theirs: impl FnOnce() + Send, here: impl FnOnce() -> R) -> R {
     }
 }
 
-#[cfg(any(target_os = "linux", target_os = "android"))]
+#[cfg(target_os = "linux")]
 mod core {
-    use rustix::thread::{sched_getaffinity, sched_getcpu, sched_setaffinity};
+    use rustix::thread::{CpuSet, sched_getaffinity, sched_getcpu};
+    use std::os::unix::thread::JoinHandleExt;
 
     /// The core the calling thread runs on.
     pub fn current() -> usize {
         sched_getcpu()
     }
 
-    /// Takes `core` out of the calling thread's allowed cores, which moves it to another one, if
-    /// another is allowed. The thread keeps that mask: giving `core` back at once could let the
-    /// scheduler leave it where it was.
-    pub fn leave(core: usize) {
-        let Ok(mut allowed) = sched_getaffinity(None) else {
+    /// Takes `core` out of the cores `thread` may use (of those the calling thread may use), which
+    /// moves it to another one, if another is allowed. Called before the thread has run, it then
+    /// starts there.
+    pub fn move_off<T>(thread: &std::thread::JoinHandle<T>, core: usize) {
+        let Ok(allowed) = sched_getaffinity(None) else {
             return;
         };
         if allowed.count() < 2 || !allowed.is_set(core) {
             return;
         }
-        allowed.unset(core);
-        let _ = sched_setaffinity(None, &allowed);
+        // SAFETY: a `cpu_set_t` is an array of integers, for which all zeros is a valid value
+        // (the empty set).
+        let mut set: libc::cpu_set_t = unsafe { std::mem::zeroed() };
+        for cpu in (0..CpuSet::MAX_CPU).filter(|&c| c != core && allowed.is_set(c)) {
+            // SAFETY: `CPU_SET` sets bit `cpu` of `set`; below `CpuSet::MAX_CPU` (`CPU_SETSIZE`)
+            // that bit is inside it.
+            unsafe { libc::CPU_SET(cpu, &mut set) };
+        }
+        // SAFETY: the handle is borrowed, so the thread is neither joined nor detached and its
+        // `pthread_t` is valid; `set` is a `cpu_set_t` of the size given. A failure (an error
+        // code) leaves the thread where it is, which costs time only.
+        let _ = unsafe {
+            libc::pthread_setaffinity_np(
+                thread.as_pthread_t(),
+                std::mem::size_of::<libc::cpu_set_t>(),
+                &set,
+            )
+        };
     }
 }
 
-#[cfg(not(any(target_os = "linux", target_os = "android")))]
+#[cfg(not(target_os = "linux"))]
 mod core {
     pub fn current() {}
 
-    pub fn leave(_: ()) {}
+    pub fn move_off<T>(_: &std::thread::JoinHandle<T>, _: ()) {}
 }
 
-#[cfg(all(test, any(target_os = "linux", target_os = "android")))]
+#[cfg(all(test, target_os = "linux"))]
 mod tests {
     use super::*;
     use rustix::thread::{sched_getaffinity, sched_getcpu};
@@ -110,28 +130,29 @@ mod tests {
         Some(count)
     }
 
+    /// A thread moved off a core before it runs starts elsewhere and may not use that core; the
+    /// caller's own cores are untouched.
     #[test]
-    fn leaving_a_core_moves_the_thread_off_it() {
-        if cores_allowed().is_none() {
+    fn a_thread_moved_off_a_core_runs_elsewhere() {
+        let Some(parent_allows) = cores_allowed() else {
             return;
-        }
-        let seen = std::thread::spawn(|| {
-            let was_on = core::current();
-            core::leave(was_on);
+        };
+        let here = core::current();
+        let (go, wait) = crossbeam_channel::bounded::<()>(0);
+        let thread = std::thread::spawn(move || {
+            let _ = wait.recv();
             let allowed = sched_getaffinity(None).ok();
-            (was_on, sched_getcpu(), allowed.map(|a| a.is_set(was_on)))
-        })
-        .join()
-        .ok();
-        let Some((was_on, now_on, may_return)) = seen else {
+            (sched_getcpu(), allowed.map(|a| (a.count(), a.is_set(here))))
+        });
+        core::move_off(&thread, here);
+        let _ = go.send(());
+        let seen = thread.join().ok();
+        let Some((now_on, allowed)) = seen else {
             panic!("the thread panicked");
         };
-        assert_ne!(now_on, was_on, "the thread still runs on the core it left");
-        assert_eq!(
-            may_return,
-            Some(false),
-            "the thread may still use the core it left"
-        );
+        assert_ne!(now_on, here, "the thread runs on the core it was moved off");
+        assert_eq!(allowed, Some((parent_allows - 1, false)));
+        assert_eq!(cores_allowed(), Some(parent_allows));
     }
 
     #[test]
