@@ -208,37 +208,44 @@ pub fn fragments(text: &str) -> Vec<(usize, usize)> {
     // About one word in six bytes of Swedish prose.
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let bytes = text.as_bytes();
-    // Where the run of letters being read began, if one is.
-    let mut run = None;
+    // Whether the char at `i` (not ASCII) is a letter, and its width: U+00C0–U+00FF (0xC3 and
+    // one more byte), which holds å/ä/ö/é and only letters but × and ÷; the Unicode table, which
+    // is slow, for the rest. `None` past the end.
+    let wide = |i: usize| -> Option<(bool, usize)> {
+        if bytes.get(i) == Some(&0xC3) && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
+            return Some((!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2));
+        }
+        let c = text.get(i..)?.chars().next()?;
+        Some((is_diacritic(c) || c.is_alphabetic(), c.len_utf8()))
+    };
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        // Whether the char at `i` is a letter, and its width. ASCII a byte at a time; then
-        // U+00C0–U+00FF (0xC3 and one more byte), which holds å/ä/ö/é and only letters but × and
-        // ÷; the Unicode table, which is slow, for the rest.
-        let (letter, width) = if b.is_ascii() {
-            (b.is_ascii_alphabetic(), 1)
-        } else if b == 0xC3 && bytes.get(i + 1).is_some_and(|&n| n & 0xC0 == 0x80) {
-            (!matches!(bytes.get(i + 1), Some(0x97 | 0xB7)), 2)
-        } else {
-            match text.get(i..).and_then(|rest| rest.chars().next()) {
-                Some(c) => (is_diacritic(c) || c.is_alphabetic(), c.len_utf8()),
+    // Two tight loops, one over the bytes between words and one over a word, each with ASCII a
+    // byte at a time: one loop with the state of the run was 13 instructions a byte.
+    loop {
+        let start = loop {
+            match bytes.get(i) {
                 None => return out,
+                Some(b) if b.is_ascii_alphabetic() => break i,
+                Some(b) if b.is_ascii() => i += 1,
+                Some(_) => match wide(i) {
+                    Some((true, _)) => break i,
+                    Some((false, width)) => i += width,
+                    None => return out,
+                },
             }
         };
-        match (letter, run) {
-            (true, None) => run = Some(i),
-            (false, Some(start)) => {
-                out.push((start, i));
-                run = None;
+        loop {
+            match bytes.get(i) {
+                Some(b) if b.is_ascii_alphabetic() => i += 1,
+                Some(b) if !b.is_ascii() => match wide(i) {
+                    Some((true, width)) => i += width,
+                    _ => break,
+                },
+                _ => break,
             }
-            _ => {}
         }
-        i += width;
+        out.push((start, i));
     }
-    if let Some(start) = run {
-        out.push((start, bytes.len()));
-    }
-    out
 }
 
 /// What the last letter of a fragment before a gap may have been.
