@@ -195,13 +195,7 @@ fn for_each_chunk(
         let reports = setup.check_many(chunk, |report| {
             progress.inc(1);
             report.map(|mut r| {
-                // A file checked on this thread (one file: the helper is idle by now) is let go
-                // beside it; in the thread pool, where every core has files, here.
-                if rayon::current_thread_index().is_none() {
-                    crate::helper::drop_beside(r.document.take());
-                } else {
-                    r.document = None;
-                }
+                crate::helper::drop_beside(r.document.take());
                 r
             })
         });

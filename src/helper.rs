@@ -56,12 +56,15 @@ pub fn spawn(f: impl FnOnce() + Send + 'static) -> bool {
 }
 
 /// Drops `value` on the helper thread, once the jobs given before it are done, if the helper has
-/// been started; here otherwise (no thread is started for a drop). For what is large and no
+/// been started and this is not a thread of a pool (a batch's, where every core has files, or the
+/// helper itself); here otherwise (no thread is started for a drop). For what is large and no
 /// longer needed while this thread still has work: one report's parsed document is about 0.25 M
 /// instructions of frees, which the helper, idle by then, does while the findings are written.
 pub fn drop_beside<T: Send + 'static>(value: T) {
     match LANE.get() {
-        Some(Some(pool)) => pool.spawn(move || drop(value)),
+        Some(Some(pool)) if rayon::current_thread_index().is_none() => {
+            pool.spawn(move || drop(value));
+        }
         _ => drop(value),
     }
 }
