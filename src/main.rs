@@ -29,6 +29,55 @@ extern "C" fn small_first_arena() {
     unsafe { libmimalloc_sys::mi_option_set_default(ARENA_RESERVE, SIZE) }
 }
 
+/// The two functions of the C maths library that the executable calls, `pow` (the progress bar's
+/// estimate of the time left) and `log2` (the ZIP writer's strongest compression, which aterrapport
+/// never asks for), from the `libm` crate, the Rust project's port of musl's maths library (like
+/// glibc's, within one unit of the last place): `--as-needed` then leaves libm out, and the
+/// dynamic loader opens, maps and relocates one library less at every start (README, Decisions).
+/// Nothing else of libm is called; a later call of another of its functions brings the library
+/// back, costing only that time. tests/all/cli.rs checks what the loader loads.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+mod maths {
+    #[unsafe(no_mangle)]
+    extern "C" fn pow(x: f64, y: f64) -> f64 {
+        libm::pow(x, y)
+    }
+
+    #[unsafe(no_mangle)]
+    extern "C" fn log2(x: f64) -> f64 {
+        libm::log2(x)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::{log2, pow};
+
+        /// Within one unit in the last place of `want`.
+        fn close(got: f64, want: f64) -> bool {
+            (got - want).abs() <= want.abs() * f64::EPSILON
+        }
+
+        #[test]
+        fn pow_takes_the_base_first() {
+            assert_eq!(pow(2.0, 10.0), 1024.0);
+            assert_eq!(pow(3.0, 2.0), 9.0);
+            assert_eq!(pow(2.0, -1.0), 0.5);
+            assert!(close(pow(0.1, 0.5), 0.1_f64.sqrt()));
+            assert_eq!(pow(0.0, 0.0), 1.0);
+            assert!(pow(-1.0, 0.5).is_nan());
+        }
+
+        #[test]
+        fn log2_is_the_binary_logarithm() {
+            assert_eq!(log2(1024.0), 10.0);
+            assert_eq!(log2(0.125), -3.0);
+            assert!(close(log2(10.0), std::f64::consts::LOG2_10));
+            assert_eq!(log2(0.0), f64::NEG_INFINITY);
+            assert!(log2(-1.0).is_nan());
+        }
+    }
+}
+
 fn main() {
     let code = aterrapport::run(std::env::args_os());
     exit(code)

@@ -232,3 +232,21 @@ fn the_environment_still_sets_the_allocators_arena() {
             "option 'arena_reserve': 65536 KiB",
         ));
 }
+
+/// The executable loads the C library alone: the unwinder is linked from gcc's static
+/// `libgcc_eh` (build.rs) and the maths library's two functions it calls from Rust's own port
+/// (src/main.rs), so the dynamic loader maps neither `libgcc_s` nor `libm` at a start. Asked by
+/// `LD_TRACE_LOADED_OBJECTS`, the loader lists what it loads and runs nothing of the program.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_executable_loads_the_c_library_alone() {
+    let out = cmd()
+        .env("LD_TRACE_LOADED_OBJECTS", "1")
+        .output()
+        .expect("runs");
+    let listed = String::from_utf8_lossy(&out.stdout);
+    assert!(listed.contains("libc.so"), "{listed}");
+    for other in ["libm.so", "libgcc_s.so"] {
+        assert!(!listed.contains(other), "{other} is loaded:\n{listed}");
+    }
+}
