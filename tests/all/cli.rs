@@ -250,3 +250,63 @@ fn the_executable_loads_the_c_library_alone() {
         assert!(!listed.contains(other), "{other} is loaded:\n{listed}");
     }
 }
+
+/// A standard stream the caller closed is opened on `/dev/null` before anything else runs, so no
+/// file the run opens takes its number (and with it what is printed). On Linux with glibc
+/// aterrapport does this itself (src/main.rs, `start`); std's start did it before. The language
+/// server waits for its input, which gives the time to look at its descriptors.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn a_closed_standard_output_is_opened_on_dev_null() {
+    use std::time::{Duration, Instant};
+    let bin = assert_cmd::cargo::cargo_bin("aterrapport");
+    let mut child = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(r#"exec "$0" server >&-"#)
+        .arg(&bin)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("sh starts");
+    // `exec` keeps the process id: the shell's descriptor 1 is the pipe until then, and
+    // aterrapport's exists only once its `main` has opened it.
+    let proc = std::path::PathBuf::from(format!("/proc/{}", child.id()));
+    let started = Instant::now();
+    let target = loop {
+        let running = std::fs::read_link(proc.join("exe")).is_ok_and(|exe| exe == bin);
+        let target = std::fs::read_link(proc.join("fd/1"));
+        if (running && target.is_ok()) || started.elapsed() > Duration::from_secs(10) {
+            break target;
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    drop(child.stdin.take());
+    let _ = child.wait();
+    assert_eq!(
+        target.ok().as_deref(),
+        Some(std::path::Path::new("/dev/null")),
+        "{}",
+        proc.display()
+    );
+}
+
+/// A reader that goes away is an `EPIPE` error that the output code handles, not a SIGPIPE that
+/// kills the process: aterrapport ignores the signal itself on Linux with glibc (src/main.rs,
+/// `start`), as std's start did.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_does_not_kill_the_run() {
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("aterrapport"))
+        .current_dir(super::support::root())
+        .args(["check", "--format", "json", "examples/", "tests/fixtures"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("aterrapport starts");
+    drop(child.stdout.take());
+    let status = child.wait().expect("waits");
+    assert_eq!(status.signal(), None, "{status:?}");
+    assert_eq!(status.code(), Some(1), "{status:?}");
+}
