@@ -110,24 +110,42 @@ mod start {
         super::exit(code.unwrap_or(101))
     }
 
-    /// Opens `/dev/null` on each of descriptors 0, 1 and 2 that is closed, as std's start does.
+    /// Opens `/dev/null` on each of descriptors 0, 1 and 2 that is closed, as std's start does:
+    /// one `poll` tells which are closed; where `poll` cannot run (fewer than three descriptors
+    /// allowed, `EINVAL`, or no memory for it, `EAGAIN`/`ENOMEM`), one `fcntl` per descriptor
+    /// does. If `/dev/null` cannot be opened the process aborts, as under std's start: a file
+    /// opened later would take the closed descriptor's number, and what is printed would land in
+    /// it.
     fn standard_streams_open() {
         let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
             fd,
             events: 0,
             revents: 0,
         });
-        // SAFETY: `fds` is an array of three `pollfd`s that `poll` may write; a zero timeout
-        // returns at once.
-        if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } < 0 {
-            return;
-        }
-        for closed in fds.iter().filter(|fd| fd.revents & libc::POLLNVAL != 0) {
+        let closed: [bool; 3] = loop {
+            // SAFETY: `fds` is an array of three `pollfd`s that `poll` may write; a zero timeout
+            // returns at once.
+            if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } >= 0 {
+                break fds.map(|fd| fd.revents & libc::POLLNVAL != 0);
+            }
+            match std::io::Error::last_os_error().raw_os_error() {
+                Some(libc::EINTR) => continue,
+                Some(libc::EINVAL | libc::EAGAIN | libc::ENOMEM) => {
+                    break [0, 1, 2].map(|fd| {
+                        // SAFETY: `F_GETFD` only reads the descriptor's flags.
+                        let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+                        flags == -1
+                            && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF)
+                    });
+                }
+                _ => std::process::abort(),
+            }
+        };
+        for _ in closed.iter().filter(|&&closed| closed) {
             // SAFETY: a NUL-terminated path; `open` returns the lowest free descriptor, which is
-            // `closed.fd`, since the lower ones are open by now.
-            let fd = unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) };
-            if fd != closed.fd {
-                break;
+            // the closed one, since the lower ones are open by now.
+            if unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) } == -1 {
+                std::process::abort();
             }
         }
     }
