@@ -117,37 +117,45 @@ mod start {
     /// opened later would take the closed descriptor's number, and what is printed would land in
     /// it.
     fn standard_streams_open() {
-        let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
-            fd,
-            events: 0,
-            revents: 0,
-        });
-        let closed: [bool; 3] = loop {
-            // SAFETY: `fds` is an array of three `pollfd`s that `poll` may write; a zero timeout
-            // returns at once.
-            if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } >= 0 {
-                break fds.map(|fd| fd.revents & libc::POLLNVAL != 0);
-            }
-            match std::io::Error::last_os_error().raw_os_error() {
-                Some(libc::EINTR) => continue,
-                Some(libc::EINVAL | libc::EAGAIN | libc::ENOMEM) => {
-                    break [0, 1, 2].map(|fd| {
-                        // SAFETY: `F_GETFD` only reads the descriptor's flags.
-                        let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
-                        flags == -1
-                            && std::io::Error::last_os_error().raw_os_error() == Some(libc::EBADF)
-                    });
-                }
-                _ => std::process::abort(),
-            }
-        };
-        for _ in closed.iter().filter(|&&closed| closed) {
+        for _ in closed_standard_streams().iter().filter(|&&closed| closed) {
             // SAFETY: a NUL-terminated path; `open` returns the lowest free descriptor, which is
             // the closed one, since the lower ones are open by now.
             if unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) } == -1 {
                 std::process::abort();
             }
         }
+    }
+
+    /// Which of descriptors 0, 1 and 2 are closed.
+    fn closed_standard_streams() -> [bool; 3] {
+        let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
+            fd,
+            events: 0,
+            revents: 0,
+        });
+        loop {
+            // SAFETY: `fds` is an array of three `pollfd`s that `poll` may write; a zero timeout
+            // returns at once.
+            if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } >= 0 {
+                return fds.map(|fd| fd.revents & libc::POLLNVAL != 0);
+            }
+            match errno() {
+                Some(libc::EINTR) => {}
+                Some(libc::EINVAL | libc::EAGAIN | libc::ENOMEM) => {
+                    return [0, 1, 2].map(|fd| {
+                        // SAFETY: `F_GETFD` only reads a descriptor's flags.
+                        let flags = unsafe { libc::fcntl(fd, libc::F_GETFD) };
+                        flags == -1 && errno() == Some(libc::EBADF)
+                    });
+                }
+                _ => std::process::abort(),
+            }
+        }
+    }
+
+    /// The error number of the last failed system call.
+    fn errno() -> Option<c_int> {
+        std::io::Error::last_os_error().raw_os_error()
     }
 
     /// Writes to a closed pipe then fail with `EPIPE` instead of ending the process, as under

@@ -257,10 +257,7 @@ fn the_executable_loads_the_c_library_alone() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn a_closed_standard_output_is_opened_on_dev_null() {
-    assert_eq!(
-        standard_output_of_server(r#"exec "$0" server >&-"#).as_deref(),
-        Some(std::path::Path::new("/dev/null"))
-    );
+    assert_server_output_is_dev_null(r#"exec "$0" server >&-"#);
 }
 
 /// The same where `poll` cannot look at three descriptors because only two are allowed: one
@@ -269,17 +266,14 @@ fn a_closed_standard_output_is_opened_on_dev_null() {
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[test]
 fn a_closed_standard_output_is_opened_where_poll_cannot_run() {
-    assert_eq!(
-        standard_output_of_server(r#"exec >&- && ulimit -n 2 && exec "$0" server"#).as_deref(),
-        Some(std::path::Path::new("/dev/null"))
-    );
+    assert_server_output_is_dev_null(r#"exec >&- && ulimit -n 2 && exec "$0" server"#);
 }
 
-/// Where descriptor 1 of `aterrapport server` started by the shell command `script` (`$0` is the
-/// executable) points once it runs, or `None` after 10 s. The language server waits for its
-/// input, which gives the time to look at its descriptors.
+/// Asserts that descriptor 1 of `aterrapport server`, started by the shell command `script` (`$0`
+/// is the executable), points to `/dev/null` once it runs (waiting up to 10 s). The language
+/// server waits for its input, which gives the time to look at its descriptors.
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn standard_output_of_server(script: &str) -> Option<std::path::PathBuf> {
+fn assert_server_output_is_dev_null(script: &str) {
     use std::time::{Duration, Instant};
     let bin = assert_cmd::cargo::cargo_bin("aterrapport");
     let mut child = std::process::Command::new("sh")
@@ -305,7 +299,12 @@ fn standard_output_of_server(script: &str) -> Option<std::path::PathBuf> {
     };
     drop(child.stdin.take());
     let _ = child.wait();
-    target.ok()
+    assert_eq!(
+        target.ok().as_deref(),
+        Some(std::path::Path::new("/dev/null")),
+        "{}",
+        proc.display()
+    );
 }
 
 /// A reader that goes away is an `EPIPE` error that the output code handles, not a SIGPIPE that
